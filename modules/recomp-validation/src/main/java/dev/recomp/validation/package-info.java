@@ -1,0 +1,2 @@
+/** Compares captures with references and writes validation reports. */
+package dev.recomp.validation;

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Shared body of the ./recomp and ./recomp-validation launchers: (re)builds the shaded
+# CLI jar when it is missing or older than any source, then runs MAIN_CLASS on a JDK 25.
+# Usage: launch.sh MAIN_CLASS [ARGS...]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+main_class="$1"
+shift
+. "$root/scripts/lib/jdk.sh"
+jdk="$(recomp_find_jdk25)" || exit 1
+
+target="$root/modules/recomp-cli/target"
+jar="$(ls "$target"/recomp-cli-*-all.jar 2>/dev/null | head -n 1)"
+jar="${jar:-$target/recomp-cli-all.jar}"
+
+stale() {
+  [ ! -f "$jar" ] && return 0
+  [ -n "$(find "$root/pom.xml" "$root"/modules/*/pom.xml "$root"/modules/*/src/main "$root/schemas" \
+    -newer "$jar" -print -quit 2>/dev/null)" ]
+}
+
+if stale; then
+  mkdir -p "$target"
+  exec 9>"$target/.launcher-build.lock"
+  flock 9
+  if stale; then
+    echo "recomp: building the CLI jar (missing or older than the sources)..." >&2
+    log="$target/launcher-build.log"
+    if ! JAVA_HOME="$jdk" "$root/mvnw" -B -q -f "$root/pom.xml" -pl modules/recomp-cli -am \
+      -DskipTests -Dspotless.check.skip=true package >"$log" 2>&1; then
+      echo "recomp: building the CLI jar failed; the Maven output is in $log" >&2
+      exit 1
+    fi
+    jar="$(ls "$target"/recomp-cli-*-all.jar | head -n 1)"
+  fi
+  exec 9>&-
+fi
+
+exec "$jdk/bin/java" --enable-native-access=ALL-UNNAMED -cp "$jar" "$main_class" "$@"
