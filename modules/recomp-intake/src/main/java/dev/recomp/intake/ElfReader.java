@@ -4,8 +4,8 @@ import static dev.recomp.intake.internal.Bin.hex;
 
 import dev.recomp.intake.internal.Bin;
 import dev.recomp.intake.internal.Bin.Struct;
-import dev.recomp.intake.internal.Files;
 import dev.recomp.intake.internal.Hashing;
+import dev.recomp.intake.internal.InputFiles;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
@@ -60,7 +60,7 @@ public final class ElfReader {
 
   /** Reads the ELF file at {@code path}; errors name it as given. */
   public static GuestImage read(Path path) throws IntakeException {
-    return read(path.toString(), Files.read(path));
+    return read(path.toString(), InputFiles.read(path));
   }
 
   /** Reads {@code bytes} (copied) as an ELF file called {@code source} in errors. */
