@@ -28,6 +28,9 @@ public final class ElfReader {
   /** "\x7fELF" read as a little-endian word. */
   private static final long ELF_MAGIC = 0x464c457fL;
 
+  /** AArch64 Linux user space ends at 2^48. */
+  private static final long ADDRESS_LIMIT = 1L << 48;
+
   private static final int EHDR_SIZE = 64;
   private static final int PHDR_SIZE = 56;
   private static final int SHDR_SIZE = 64;
@@ -372,6 +375,15 @@ public final class ElfReader {
         if (Long.compareUnsigned(ph.vaddr() + ph.memSize(), ph.vaddr()) < 0) {
           throw p.error(
               "p_vaddr+p_memsz " + hex(ph.vaddr()) + "+" + hex(ph.memSize()) + " wraps around");
+        }
+        if (ph.type() == ProgramHeader.PT_LOAD
+            && Long.compareUnsigned(ph.vaddr() + ph.memSize(), ADDRESS_LIMIT) > 0) {
+          throw p.error(
+              "p_vaddr+p_memsz "
+                  + hex(ph.vaddr())
+                  + "+"
+                  + hex(ph.memSize())
+                  + " beyond the 48-bit address space");
         }
         if ((ph.type() == ProgramHeader.PT_LOAD || ph.type() == ProgramHeader.PT_TLS)
             && Long.compareUnsigned(ph.fileSize(), ph.memSize()) > 0) {
