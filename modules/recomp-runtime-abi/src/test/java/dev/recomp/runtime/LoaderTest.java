@@ -128,7 +128,7 @@ class LoaderTest {
     }
   }
 
-  private static List<String> normalize(List<String> lines, long bias) {
+  static List<String> normalize(List<String> lines, long bias) {
     List<String> out = new ArrayList<>();
     List<String> env = new ArrayList<>();
     for (String line : lines) {
