@@ -227,6 +227,20 @@ class SyscallTest {
   }
 
   @Test
+  void writingToAPipeWithoutReaderRaisesSigpipe() {
+    g.sys(59, buf, 0);
+    long r = g.memory.load32(buf);
+    long w = g.memory.load32(buf + 4);
+    g.sys(57, r);
+    GuestExit exit = assertThrows(GuestExit.class, () -> g.sys(64, w, g.str(0, "x"), 1));
+    assertEquals(128 + Signals.SIGPIPE, exit.termination().exitStatus());
+    long act = g.scratch + 0x200;
+    g.memory.store64(act, 1);
+    g.sys(134, Signals.SIGPIPE, act, 0, 8);
+    assertEquals(Errno.EPIPE.negative(), g.sys(64, w, g.str(0, "x"), 1), "ignored: plain EPIPE");
+  }
+
+  @Test
   void pipeEofAfterWriterCloses() {
     g.sys(59, buf, 04000);
     long r = g.memory.load32(buf);

@@ -8,6 +8,7 @@ import dev.recomp.runtime.GuestMemory;
 import dev.recomp.runtime.LinuxConfig;
 import dev.recomp.runtime.MemoryLayout;
 import dev.recomp.runtime.RuntimeTrace;
+import dev.recomp.runtime.Signals;
 import dev.recomp.runtime.SyscallError;
 import dev.recomp.runtime.Termination;
 import java.io.IOException;
@@ -151,7 +152,15 @@ public final class Kernel {
     }
     trace.syscall(entry.number(), entry.name(), args, entry.argCount(), result);
     cpu.x[0] = result;
+    if (result == Errno.EPIPE.negative() && WRITES.contains(entry.name())) {
+      // Writing to a pipe nobody reads also raises SIGPIPE, whose default action ends the
+      // process (exit status 141), as `yes | head` relies on.
+      ProcessCalls.signalSelf(this, cpu, Signals.SIGPIPE);
+    }
   }
+
+  private static final java.util.Set<String> WRITES =
+      java.util.Set.of("write", "writev", "pwrite64", "sendfile");
 
   /** Reads a guest path argument. */
   String path(long address) {

@@ -118,7 +118,7 @@ final class ProcessCalls {
    * handler is queued for the execution engine, which alone can build a signal frame and run guest
    * code.
    */
-  private static long signalSelf(Kernel k, CpuState cpu, int signal) {
+  static long signalSelf(Kernel k, CpuState cpu, int signal) {
     if (signal < 0 || signal > Signals.MAX) {
       throw new SyscallError(Errno.EINVAL);
     }
