@@ -150,6 +150,12 @@ public record LinuxConfig(
       return this;
     }
 
+    /** Host clocks and host entropy (the default); undoes {@link #deterministic(long)}. */
+    public Builder hostTime() {
+      deterministic = false;
+      return this;
+    }
+
     /** End the guest on unimplemented syscalls. */
     public Builder strictSyscalls(boolean value) {
       strictSyscalls = value;

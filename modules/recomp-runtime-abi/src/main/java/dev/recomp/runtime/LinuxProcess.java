@@ -146,6 +146,7 @@ public final class LinuxProcess implements GuestProcess {
 
   private Termination runHere(GuestEntry entry) {
     deadline = System.nanoTime() + config.wallClockLimit().orElse(Duration.ZERO).toNanos();
+    kernel.startWallClock();
     arm(main);
     Termination end;
     try {

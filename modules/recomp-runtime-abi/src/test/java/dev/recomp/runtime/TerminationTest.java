@@ -102,6 +102,26 @@ class TerminationTest {
   }
 
   @Test
+  void wallClockLimitCutsAHostSleepShort() throws Exception {
+    try (GuestHarness g =
+        new GuestHarness(b -> b.wallClockLimit(Duration.ofMillis(300)).hostTime())) {
+      long t0 = System.nanoTime();
+      Termination t =
+          g.process.run(
+              cpu -> {
+                g.memory.store64(g.scratch, 3600);
+                g.memory.store64(g.scratch + 8, 0);
+                cpu.x[0] = g.scratch;
+                cpu.x[1] = 0;
+                cpu.x[8] = 101;
+                g.process.supervisorCall(cpu, 0);
+              });
+      assertEquals(Termination.Kind.WALL_CLOCK, t.kind());
+      assertTrue(System.nanoTime() - t0 < 10_000_000_000L, "did not sleep an hour");
+    }
+  }
+
+  @Test
   void strictModeEndsOnAnUnknownSyscall() throws Exception {
     try (GuestHarness g = new GuestHarness(b -> b.strictSyscalls(true))) {
       Termination t =

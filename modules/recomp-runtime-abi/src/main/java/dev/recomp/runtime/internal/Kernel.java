@@ -53,6 +53,11 @@ public final class Kernel {
   /** Signals raised but not yet delivered, bit (signal - 1). */
   long pendingSignals;
 
+  /** System.nanoTime() at which the wall-clock limit passes; meaningful when {@link #limited}. */
+  private long deadline;
+
+  private boolean limited;
+
   /** getrlimit/prlimit64 values per resource: {soft, hard}. */
   final long[][] rlimits;
 
@@ -222,6 +227,28 @@ public final class Kernel {
     limits[14] = new long[] {0, 0}; // RTPRIO
     limits[15] = new long[] {infinity, infinity}; // RTTIME
     return limits;
+  }
+
+  /** Starts the wall-clock limit, if the config has one; called when the guest starts running. */
+  public void startWallClock() {
+    limited = config.wallClockLimit().isPresent();
+    deadline = System.nanoTime() + config.wallClockLimit().map(d -> d.toNanos()).orElse(0L);
+  }
+
+  /**
+   * Sleeps for the guest; a host-time sleep that would outlast the wall-clock limit ends the guest
+   * when the limit passes instead.
+   */
+  void sleep(CpuState cpu, long nanos) throws InterruptedException {
+    if (limited && !config.deterministic() && nanos > deadline - System.nanoTime()) {
+      clock.sleep(Math.max(0, deadline - System.nanoTime()));
+      throw new GuestExit(
+          Termination.of(
+              Termination.Kind.WALL_CLOCK,
+              "ran longer than " + config.wallClockLimit().orElseThrow() + " (in a sleep)",
+              cpu));
+    }
+    clock.sleep(nanos);
   }
 
   /** Closes every open host file. */

@@ -66,11 +66,11 @@ final class ProcessCalls {
         }
         long nanos = TimeCalls.timespecNanos(k, a[3]);
         if (op == LinuxFlags.FUTEX_WAIT) {
-          k.clock.sleep(nanos);
+          k.sleep(cpu, nanos);
         } else {
           long now = k.clock.monotonicNanos();
           if (nanos > now) {
-            k.clock.sleep(nanos - now);
+            k.sleep(cpu, nanos - now);
           }
         }
         throw new SyscallError(Errno.ETIMEDOUT);
