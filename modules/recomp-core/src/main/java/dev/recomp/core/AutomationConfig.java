@@ -33,13 +33,15 @@ public record AutomationConfig(
     work = work == null ? new Work(null, null, null) : work;
     intake = intake == null ? CommandStage.BUILT_IN : intake;
     analysis =
-        analysis == null ? new Analysis(null, null, null, null, null, null, null, null) : analysis;
+        analysis == null
+            ? new Analysis(null, null, null, null, null, null, null, null, null)
+            : analysis;
     lift = lift == null ? CommandStage.BUILT_IN : lift;
     build = build == null ? CommandStage.BUILT_IN : build;
     run = run == null ? new Run(null, null, null, null, null, null, null) : run;
     validate =
         validate == null
-            ? new Validate(null, null, null, null, null, null, null, null, null, null, null)
+            ? new Validate(null, null, null, null, null, null, null, null, null, null, null, null)
             : validate;
     archive = archive == null ? new Archive(null) : archive;
     policy = policy == null ? new Policy(null, null, null, null, null, null, null) : policy;
@@ -105,15 +107,18 @@ public record AutomationConfig(
    * @param reads further config-relative files the stage depends on
    * @param env extra environment variables
    * @param timeoutSeconds null: the policy's limit
+   * @param tools further programs the command runs, whose versions join the cache key
    */
   public record CommandStage(
       List<String> command,
       List<String> outputs,
       List<String> reads,
       Map<String, String> env,
-      Integer timeoutSeconds) {
+      Integer timeoutSeconds,
+      List<String> tools) {
     /** A stage table that is absent or empty: use the built-in stage. */
-    public static final CommandStage BUILT_IN = new CommandStage(null, null, null, null, null);
+    public static final CommandStage BUILT_IN =
+        new CommandStage(null, null, null, null, null, null);
 
     /** Defaults. */
     public CommandStage {
@@ -121,6 +126,7 @@ public record AutomationConfig(
       outputs = outputs == null ? List.of() : List.copyOf(outputs);
       reads = reads == null ? List.of() : List.copyOf(reads);
       env = env == null ? Map.of() : new TreeMap<>(env);
+      tools = tools == null ? List.of() : List.copyOf(tools);
     }
 
     /** Whether an external command replaces the built-in. */
@@ -142,6 +148,7 @@ public record AutomationConfig(
       List<String> reads,
       Map<String, String> env,
       Integer timeoutSeconds,
+      List<String> tools,
       String nameMap,
       String runtimeTraceManifest) {
     /** Defaults: enabled. */
@@ -151,7 +158,7 @@ public record AutomationConfig(
 
     /** The command part, as for any other stage. */
     public CommandStage asCommandStage() {
-      return new CommandStage(command, expectedOutputs, reads, env, timeoutSeconds);
+      return new CommandStage(command, expectedOutputs, reads, env, timeoutSeconds, tools);
     }
   }
 
@@ -201,6 +208,7 @@ public record AutomationConfig(
       List<String> reads,
       Map<String, String> env,
       Integer timeoutSeconds,
+      List<String> tools,
       List<String> referenceCommand,
       String referenceStdout,
       String referenceStderr,
@@ -217,7 +225,7 @@ public record AutomationConfig(
 
     /** The command part, as for any other stage. */
     public CommandStage asCommandStage() {
-      return new CommandStage(command, outputs, reads, env, timeoutSeconds);
+      return new CommandStage(command, outputs, reads, env, timeoutSeconds, tools);
     }
   }
 

@@ -73,6 +73,7 @@ public final class Engine {
   public RunManifest run() {
     Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     try (WorkRoot root = WorkRoot.open(workRoot)) {
+      tools.rememberIn(root.internal().resolve("tools.json"));
       recordConfiguredInputs();
       toolVersions.put("recomp", ToolVersions.recomp());
       toolVersions.put("java", ToolVersions.java());
@@ -114,6 +115,7 @@ public final class Engine {
   public List<PlannedStage> plan() {
     List<PlannedStage> plan = new ArrayList<>();
     try (WorkRoot root = WorkRoot.open(workRoot)) {
+      tools.rememberIn(root.internal().resolve("tools.json"));
       recordConfiguredInputs();
       StageName executesFirst = null;
       boolean stopped = false;

@@ -45,8 +45,10 @@ record ExternalCommandStage(StageName name, AutomationConfig.CommandStage comman
             + String.join("\u0000", command.outputs())
             + "\nenv="
             + command.env();
-    return new Declaration(
-        signature, command.command(), List.of(context.expand(command.command().getFirst())), reads);
+    List<String> tools = new ArrayList<>();
+    tools.add(context.expand(command.command().getFirst()));
+    tools.addAll(command.tools());
+    return new Declaration(signature, command.command(), tools, reads);
   }
 
   @Override

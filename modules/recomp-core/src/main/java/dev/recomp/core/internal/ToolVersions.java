@@ -2,7 +2,10 @@ package dev.recomp.core.internal;
 
 import dev.recomp.core.AutomationException;
 import dev.recomp.core.StageException;
+import dev.recomp.manifest.AtomicFiles;
 import dev.recomp.manifest.Fingerprint;
+import dev.recomp.manifest.Json;
+import dev.recomp.manifest.ManifestException;
 import dev.recomp.manifest.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -26,6 +30,25 @@ import java.util.stream.Stream;
 final class ToolVersions {
   private static final String RECOMP = computeRecompVersion();
   private final Map<Path, String> memo = new HashMap<>();
+  private final Map<String, String> known = new TreeMap<>();
+  private Path knownFile;
+
+  /**
+   * Remembers answers in {@code file} across runs, keyed by the program's path, size and
+   * modification time, so a no-op re-run starts no version probes.
+   */
+  void rememberIn(Path file) {
+    knownFile = file;
+    if (Files.isRegularFile(file)) {
+      try {
+        Json.parse(Files.readAllBytes(file), file.toString())
+            .properties()
+            .forEach(e -> known.put(e.getKey(), e.getValue().asText()));
+      } catch (IOException | ManifestException e) {
+        known.clear();
+      }
+    }
+  }
 
   /** recomp's version: release + code digest. */
   static String recomp() {
@@ -62,7 +85,33 @@ final class ToolVersions {
 
   /** The version of the resolved tool. */
   String version(String tool, Path resolved) {
-    return memo.computeIfAbsent(resolved, file -> probe(tool, file));
+    return memo.computeIfAbsent(resolved, file -> remembered(tool, file));
+  }
+
+  private String remembered(String tool, Path file) {
+    String id;
+    try {
+      Path real = file.toRealPath();
+      id =
+          file
+              + "|"
+              + real
+              + "|"
+              + Files.size(real)
+              + "|"
+              + Files.getLastModifiedTime(real).toMillis();
+    } catch (IOException e) {
+      throw new StageException("cannot read program " + file + ": " + e.getMessage());
+    }
+    String version = known.get(id);
+    if (version == null) {
+      version = probe(tool, file);
+      known.put(id, version);
+      if (knownFile != null) {
+        AtomicFiles.write(knownFile, Json.canonical(known));
+      }
+    }
+    return version;
   }
 
   private static String probe(String tool, Path file) {

@@ -50,6 +50,7 @@ final class ValidateStage implements Stage {
               + "\n"
               + Capture.signature(context);
       tools.add(context.expand(v.referenceCommand().getFirst()));
+      tools.addAll(v.asCommandStage().tools());
       reads.addAll(Capture.reads(context));
       if (String.join("", v.referenceCommand()).contains("{binary}")) {
         reads.add(new Read(context.binary(), InputRecord.Role.BINARY));
