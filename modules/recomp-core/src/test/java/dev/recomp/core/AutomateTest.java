@@ -255,6 +255,29 @@ class AutomateTest {
   }
 
   @Test
+  void truncatedBinaryFailsIntakeNamingTheOffset() {
+    Project p = new Project(dir);
+    p.write("prog.elf", "\u007fELF but nothing more\n");
+    StepRecord intake = step(p.automate(), StageName.INTAKE);
+    assertEquals(StepRecord.Status.FAILED, intake.status());
+    assertTrue(
+        intake.notes().getLast().contains("prog.elf: ELF header at offset 0x0"),
+        intake.notes().toString());
+  }
+
+  @Test
+  void intakeDescribesTheImage() throws Exception {
+    Project p = new Project(dir);
+    RunManifest m = p.automate();
+    assertTrue(
+        m.artifacts().stream()
+            .anyMatch(
+                a -> a.path().equals("intake/image.json") && a.role().equals("image_description")));
+    assertTrue(
+        Files.readString(p.work().resolve("intake/image.json")).contains("recomp.intake.image/1"));
+  }
+
+  @Test
   void busyWorkRootFailsClearly() throws Exception {
     Project p = new Project(dir);
     Path lock = p.work().resolve(".recomp/lock");

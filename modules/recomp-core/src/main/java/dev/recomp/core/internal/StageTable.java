@@ -103,6 +103,7 @@ final class StageTable {
   static String role(StageName stage, String relativePath) {
     return switch (relativePath) {
       case "intake/inputs.json" -> "intake_record";
+      case "intake/image.json" -> "image_description";
       case "run/stdout" -> "capture_stdout";
       case "run/stderr" -> "capture_stderr";
       case "run/exit_status" -> "capture_exit_status";
