@@ -308,6 +308,20 @@ class AutomateTest {
   }
 
   @Test
+  void anExternalArchiverReplacesTheBuiltIn() throws Exception {
+    Project p =
+        new Project(dir)
+            .with(
+                "archive",
+                "[archive]\ncommand = [\"sh\", \"-c\", \"ls $RECOMP_RUN_DIR > {stage_dir}/listing\"]\n"
+                    + "outputs = [\"listing\"]\n");
+    RunManifest m = p.automate();
+    assertEquals(RunManifest.Outcome.PASSED, m.outcome(), m.steps().toString());
+    assertEquals(
+        "exit_status\nstderr\nstdout\n", Files.readString(p.work().resolve("archive/listing")));
+  }
+
+  @Test
   void archiveIsByteIdenticalAcrossFreshWorkRoots() throws Exception {
     Project a = new Project(dir.resolve("a"));
     Project b = new Project(dir.resolve("b"));

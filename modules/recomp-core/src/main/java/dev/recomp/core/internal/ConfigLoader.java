@@ -112,7 +112,8 @@ public final class ConfigLoader {
           "run.sandbox_root",
           "no such directory " + c.run().sandboxRoot());
     }
-    for (String stage : List.of("intake", "lift", "build", "analysis", "run", "validate")) {
+    for (String stage :
+        List.of("intake", "lift", "build", "analysis", "run", "validate", "archive")) {
       for (String read : readsOf(c, stage)) {
         requireFile(loaded, lines, stage + ".reads", read);
       }
@@ -185,6 +186,7 @@ public final class ConfigLoader {
     checkTemplates(file, lines, "build.command", c.build().command(), allowed);
     checkTemplates(file, lines, "run.command", c.run().command(), allowed);
     checkTemplates(file, lines, "validate.command", c.validate().command(), allowed);
+    checkTemplates(file, lines, "archive.command", c.archive().command(), allowed);
     checkTemplates(
         file, lines, "validate.reference_command", c.validate().referenceCommand(), allowed);
   }
@@ -197,6 +199,7 @@ public final class ConfigLoader {
       case "analysis" -> c.analysis().asCommandStage().reads();
       case "run" -> c.run().reads();
       case "validate" -> c.validate().asCommandStage().reads();
+      case "archive" -> c.archive().asCommandStage().reads();
       default -> List.of();
     };
   }

@@ -672,17 +672,24 @@ public final class Engine {
   }
 
   private static String hostFingerprint() {
-    String host;
-    try {
-      host = InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      host = "unknown-host";
-    }
     return Fingerprint.of("recomp.host")
-        .add("host", host)
+        .add("host", hostName())
         .add("os", System.getProperty("os.name") + " " + System.getProperty("os.version"))
         .add("arch", System.getProperty("os.arch"))
         .hex();
+  }
+
+  /** The kernel's host name; no DNS lookup, which can stall for seconds on a misconfigured host. */
+  private static String hostName() {
+    Path kernel = Path.of("/proc/sys/kernel/hostname");
+    try {
+      if (Files.isReadable(kernel)) {
+        return Files.readString(kernel).strip();
+      }
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "unknown-host";
+    }
   }
 
   private static void clean(Path dir) throws IOException {

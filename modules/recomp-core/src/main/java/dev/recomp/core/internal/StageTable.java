@@ -87,7 +87,8 @@ final class StageTable {
           case LIFT -> c.lift();
           case BUILD -> c.build();
           case VALIDATE -> c.validate().asCommandStage();
-          case RUN, ARCHIVE -> AutomationConfig.CommandStage.BUILT_IN;
+          case ARCHIVE -> c.archive().asCommandStage();
+          case RUN -> AutomationConfig.CommandStage.BUILT_IN;
         };
     return command.external() ? Optional.of(command) : Optional.empty();
   }
