@@ -44,6 +44,12 @@ class KillTest {
       Thread.sleep(50);
     }
     assertTrue(Files.isRegularFile(partial), "the build stage never started");
+    AutomationException busy =
+        org.junit.jupiter.api.Assertions.assertThrows(AutomationException.class, killed::automate);
+    assertTrue(
+        busy.getMessage()
+            .contains("is in use by another recomp automate (pid " + child.pid() + ")"),
+        busy.getMessage());
     List<ProcessHandle> descendants = child.descendants().toList();
     child.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
     descendants.forEach(ProcessHandle::destroyForcibly);
