@@ -3,6 +3,7 @@ package dev.recomp.core;
 import static dev.recomp.core.Project.step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recomp.manifest.RunManifest;
@@ -44,8 +45,7 @@ class KillTest {
       Thread.sleep(50);
     }
     assertTrue(Files.isRegularFile(partial), "the build stage never started");
-    AutomationException busy =
-        org.junit.jupiter.api.Assertions.assertThrows(AutomationException.class, killed::automate);
+    AutomationException busy = assertThrows(AutomationException.class, killed::automate);
     assertTrue(
         busy.getMessage()
             .contains("is in use by another recomp automate (pid " + child.pid() + ")"),

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -131,7 +132,7 @@ public final class ConfigLoader {
           lines.lineOf(List.of("policy", "execution_mode")),
           "policy.execution_mode",
           "\""
-              + c.policy().executionMode().name().toLowerCase(java.util.Locale.ROOT)
+              + c.policy().executionMode().name().toLowerCase(Locale.ROOT)
               + "\" is schema-defined but not supported by this recomp; only \"local\" runs");
     }
     AutomationConfig.Validate v = c.validate();
@@ -173,7 +174,7 @@ public final class ConfigLoader {
                 file,
                 lines.lineOf(List.of("validate")),
                 "validate." + key,
-                "required to compare " + stream.name().toLowerCase(java.util.Locale.ROOT));
+                "required to compare " + stream.name().toLowerCase(Locale.ROOT));
           }
           requireFile(loaded, lines, "validate." + key, value);
         }
