@@ -10,7 +10,9 @@ shift
 jdk="$(recomp_find_jdk25)" || exit 1
 
 target="$root/modules/recomp-cli/target"
-jar="$(ls "$target"/recomp-cli-*-all.jar 2>/dev/null | head -n 1)"
+# The shaded jar's name carries the version; the newest one wins.
+newest_jar() { ls -t "$target"/recomp-cli-*-all.jar 2>/dev/null | head -n 1 || true; }
+jar="$(newest_jar)"
 jar="${jar:-$target/recomp-cli-all.jar}"
 
 stale() {
@@ -31,7 +33,7 @@ if stale; then
       echo "recomp: building the CLI jar failed; the Maven output is in $log" >&2
       exit 1
     fi
-    jar="$(ls "$target"/recomp-cli-*-all.jar | head -n 1)"
+    jar="$(newest_jar)"
   fi
   exec 9>&-
 fi
