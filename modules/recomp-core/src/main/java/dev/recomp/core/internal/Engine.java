@@ -120,6 +120,9 @@ public final class Engine {
 
   /** What {@link #run()} would do, stage by stage, without executing anything. */
   public List<PlannedStage> plan() {
+    if (!Files.isDirectory(workRoot.resolve(".recomp"))) {
+      return firstPlan();
+    }
     List<PlannedStage> plan = new ArrayList<>();
     try (WorkRoot root = WorkRoot.open(workRoot)) {
       tools.rememberIn(root.internal().resolve("tools.json"));
@@ -170,6 +173,34 @@ public final class Engine {
             executesFirst = executesFirst == null ? stage : executesFirst;
           }
         }
+      }
+    }
+    return plan;
+  }
+
+  /** The plan for a work root that does not exist yet, which a dry run must not create. */
+  private List<PlannedStage> firstPlan() {
+    List<PlannedStage> plan = new ArrayList<>();
+    boolean stopped = false;
+    for (StageName stage : StageTable.order()) {
+      if (StageTable.disabled(stage, config)) {
+        plan.add(
+            new PlannedStage(stage, PlannedStage.Action.SKIPPED, "disabled in automation.toml"));
+      } else if (stopped || options.beyondUntil(stage)) {
+        plan.add(
+            new PlannedStage(
+                stage,
+                PlannedStage.Action.SKIPPED,
+                stopped
+                    ? "an earlier stage is not available"
+                    : "after --until " + options.until()));
+      } else if (StageTable.implementation(stage, config).isEmpty()) {
+        plan.add(new PlannedStage(stage, PlannedStage.Action.UNAVAILABLE, unavailableNote(stage)));
+        stopped = !StageTable.row(stage).optional();
+      } else {
+        plan.add(
+            new PlannedStage(
+                stage, PlannedStage.Action.EXECUTE, "not run before in this work root"));
       }
     }
     return plan;
