@@ -139,7 +139,11 @@ public record Capture(
     if (!"1".equals(Json.text(json, "schema_version", where))) {
       throw new ValidationException(where + ": schema_version must be \"1\"");
     }
-    int exit = (int) Json.integer(json, "exit_status", where);
+    long exitStatus = Json.integer(json, "exit_status", where);
+    if (exitStatus < Integer.MIN_VALUE || exitStatus > Integer.MAX_VALUE) {
+      throw new ValidationException(where + ": \"exit_status\" out of range: " + exitStatus);
+    }
+    int exit = (int) exitStatus;
     boolean timedOut = json.has("timed_out") && Json.bool(json, "timed_out", where);
     List<Fault> faults = json.has("faults") ? readFaults(json.get("faults"), where) : List.of();
     Optional<AudioTrack> audio =

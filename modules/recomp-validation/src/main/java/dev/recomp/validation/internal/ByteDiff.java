@@ -11,11 +11,14 @@ public record ByteDiff(long offset, String expected, String actual) {
     }
     int from = Math.max(0, Math.min(i, n) - context);
     return new ByteDiff(
-        i, excerpt(expected, from, i + context), excerpt(actual, from, i + context));
+        i, excerpt(expected, from, i, i + context), excerpt(actual, from, i, i + context));
   }
 
-  /** {@code bytes[from, to)} as printable text: ASCII as is, others escaped. */
-  public static String excerpt(byte[] bytes, int from, int to) {
+  /**
+   * {@code bytes[from, to)} as printable text: ASCII as is, others escaped; ends in {@code <EOF>}
+   * when the stream ends at or before {@code at}, the point of difference.
+   */
+  public static String excerpt(byte[] bytes, int from, int at, int to) {
     StringBuilder s = new StringBuilder();
     for (int i = from; i < Math.min(to, bytes.length); i++) {
       int b = bytes[i] & 0xFF;
@@ -33,7 +36,7 @@ public record ByteDiff(long offset, String expected, String actual) {
         }
       }
     }
-    if (to > bytes.length) {
+    if (at >= bytes.length) {
       s.append("<EOF>");
     }
     return s.toString();

@@ -55,7 +55,11 @@ public final class Json {
                   + " column "
                   + e.getLocation().getColumnNr();
       throw new ValidationException(
-          where + ": not valid JSON" + line + ": " + e.getOriginalMessage());
+          where
+              + ": not valid JSON"
+              + line
+              + ": "
+              + e.getOriginalMessage().replaceAll("\\s+", " "));
     } catch (IOException e) {
       throw new ValidationException(where + ": cannot read: " + e.getMessage());
     }
