@@ -3,7 +3,7 @@ package dev.recomp.validation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.recomp.validation.internal.Digests;
+import dev.recomp.manifest.Sha256;
 import dev.recomp.validation.internal.Json;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -104,8 +104,8 @@ public record Capture(
   public String digest() {
     StringBuilder s = new StringBuilder();
     s.append("exit ").append(exitStatus).append(timedOut ? " timeout" : "").append('\n');
-    s.append("stdout ").append(Digests.sha256(stdout)).append('\n');
-    s.append("stderr ").append(Digests.sha256(stderr)).append('\n');
+    s.append("stdout ").append(Sha256.of(stdout)).append('\n');
+    s.append("stderr ").append(Sha256.of(stderr)).append('\n');
     files.forEach((p, h) -> s.append("file ").append(h).append(' ').append(p).append('\n'));
     trace.ifPresent(t -> t.forEach(e -> s.append("trace ").append(e.toLine()).append('\n')));
     for (Fault f : faults) {
@@ -120,9 +120,9 @@ public record Capture(
                 .append(' ')
                 .append(a.channels())
                 .append(' ')
-                .append(Digests.sha256(pcmBytes(a.samples())))
+                .append(Sha256.of(pcmBytes(a.samples())))
                 .append('\n'));
-    return Digests.sha256(s.toString().getBytes(StandardCharsets.UTF_8));
+    return Sha256.of(s.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -225,7 +225,7 @@ public record Capture(
     }
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
-        out.put(relative(root, p), Digests.sha256(readBytes(p)));
+        out.put(relative(root, p), Sha256.of(readBytes(p)));
       }
     } catch (IOException e) {
       throw new ValidationException(root + ": cannot list: " + e.getMessage());

@@ -1,6 +1,6 @@
 package dev.recomp.validation;
 
-import dev.recomp.validation.internal.Digests;
+import dev.recomp.manifest.Sha256;
 import java.nio.ByteBuffer;
 
 /**
@@ -25,7 +25,7 @@ public record Frame(String name, int width, int height, int[] rgb, String sha256
     for (int p : rgb) {
       bytes.put((byte) (p >>> 16)).put((byte) (p >>> 8)).put((byte) p);
     }
-    return new Frame(name, width, height, rgb.clone(), Digests.sha256(bytes.array()));
+    return new Frame(name, width, height, rgb.clone(), Sha256.of(bytes.array()));
   }
 
   /** The pixel at ({@code x}, {@code y}) as {@code 0xRRGGBB}. */

@@ -1,6 +1,8 @@
 package dev.recomp.validation;
 
-import dev.recomp.validation.internal.AtomicFiles;
+import dev.recomp.manifest.AtomicFiles;
+import dev.recomp.manifest.Json;
+import dev.recomp.manifest.Schema;
 import dev.recomp.validation.internal.HtmlReport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -8,11 +10,17 @@ import java.util.List;
 
 /**
  * Writes a validation report as {@code validation-report.json} and, beside it, the static {@code
- * validation-report.html}. Each file is written whole (temp file and atomic rename).
+ * validation-report.html}. Each file is written whole (temp file and atomic rename); the JSON is
+ * checked against its schema first.
  */
 public final class Reports {
   /** The HTML report file name. */
   public static final String HTML_FILE_NAME = "validation-report.html";
+
+  /**
+   * {@code schemas/validation-report.schema.json}; every report is checked before it is written.
+   */
+  public static final Schema SCHEMA = Schema.named("validation-report.schema.json");
 
   private Reports() {}
 
@@ -37,7 +45,7 @@ public final class Reports {
       List<StageTiming> timeline) {
     Path json = dir.resolve(ValidationReport.FILE_NAME);
     Path html = dir.resolve(HTML_FILE_NAME);
-    AtomicFiles.write(json, report.toJsonBytes());
+    Json.write(json, report.toJson(), SCHEMA);
     AtomicFiles.write(
         html,
         HtmlReport.render(report, actual, reference, timeline).getBytes(StandardCharsets.UTF_8));

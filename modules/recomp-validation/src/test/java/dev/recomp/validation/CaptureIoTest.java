@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.recomp.validation.internal.Digests;
+import dev.recomp.manifest.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,7 +45,7 @@ class CaptureIoTest {
     assertArrayEquals(rec.stdout(), c.stdout());
     assertArrayEquals(rec.stderr(), c.stderr());
     assertEquals(3, c.exitStatus());
-    assertEquals(Digests.sha256(new byte[] {1, 2, 3}), c.files().get("out/data.bin"));
+    assertEquals(Sha256.of(new byte[] {1, 2, 3}), c.files().get("out/data.bin"));
     assertEquals(rec.trace(), c.trace());
     assertEquals(rec.faults(), c.faults());
     assertEquals(3, c.frames().size());

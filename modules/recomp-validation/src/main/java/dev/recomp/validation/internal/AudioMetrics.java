@@ -1,5 +1,6 @@
 package dev.recomp.validation.internal;
 
+import dev.recomp.manifest.Sha256;
 import dev.recomp.validation.AudioTrack;
 import dev.recomp.validation.Comparison;
 import java.nio.ByteBuffer;
@@ -53,7 +54,7 @@ public final class AudioMetrics {
       int n = Math.min(chunk, s.length - from);
       ByteBuffer b = ByteBuffer.allocate(n * 2).order(ByteOrder.LITTLE_ENDIAN);
       b.asShortBuffer().put(s, from, n);
-      out.add(Digests.sha256(b.array()));
+      out.add(Sha256.of(b.array()));
     }
     return out;
   }

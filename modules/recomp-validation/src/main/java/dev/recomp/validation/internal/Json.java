@@ -1,14 +1,11 @@
 package dev.recomp.validation.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.recomp.manifest.ManifestException;
 import dev.recomp.validation.ValidationException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,11 +13,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
-/** Strict JSON reading (one-line errors naming file and key) and stable JSON text. */
+/**
+ * Strict reading of JSON fields (one-line errors naming file and key); parsing and canonical text
+ * come from recomp-manifest.
+ */
 public final class Json {
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
   private Json() {}
 
   /** A new empty object. */
@@ -45,23 +42,9 @@ public final class Json {
   public static ObjectNode parseObject(byte[] bytes, String where) {
     JsonNode node;
     try {
-      node = MAPPER.readTree(bytes);
-    } catch (JsonProcessingException e) {
-      String line =
-          e.getLocation() == null
-              ? ""
-              : " at line "
-                  + e.getLocation().getLineNr()
-                  + " column "
-                  + e.getLocation().getColumnNr();
-      throw new ValidationException(
-          where
-              + ": not valid JSON"
-              + line
-              + ": "
-              + e.getOriginalMessage().replaceAll("\\s+", " "));
-    } catch (IOException e) {
-      throw new ValidationException(where + ": cannot read: " + e.getMessage());
+      node = dev.recomp.manifest.Json.parse(bytes, where);
+    } catch (ManifestException e) {
+      throw new ValidationException(e.getMessage().replaceAll("\\s+", " "));
     }
     if (!(node instanceof ObjectNode object)) {
       throw new ValidationException(where + ": expected a JSON object");
@@ -141,12 +124,8 @@ public final class Json {
     return out;
   }
 
-  /** {@code node} as indented JSON text ending in a newline, UTF-8. */
+  /** {@code node} as canonical JSON (sorted keys, two-space indent, final newline), UTF-8. */
   public static byte[] bytes(JsonNode node) {
-    try {
-      return (MAPPER.writeValueAsString(node) + "\n").getBytes(StandardCharsets.UTF_8);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree always serializes", e);
-    }
+    return dev.recomp.manifest.Json.canonical(node);
   }
 }
