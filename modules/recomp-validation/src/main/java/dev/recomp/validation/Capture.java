@@ -35,7 +35,7 @@ import javax.imageio.ImageIO;
  * <p>On disk a capture is a directory (documented in {@code docs/validation.md}):
  *
  * <pre>
- * capture.json    schema_version "1", exit_status, timed_out, faults[], audio{sample_rate, channels}?
+ * capture.json    schema_version 1, exit_status, timed_out, faults[], audio{sample_rate, channels}?
  * stdout.bin      the bytes written to fd 1
  * stderr.bin      the bytes written to fd 2
  * files/          the files the program wrote, by path relative to its sandbox root
@@ -136,8 +136,8 @@ public record Capture(
     ObjectNode json = Json.readObject(meta);
     String where = meta.toString();
     Json.onlyKeys(json, KEYS, where);
-    if (!"1".equals(Json.text(json, "schema_version", where))) {
-      throw new ValidationException(where + ": schema_version must be \"1\"");
+    if (Json.integer(json, "schema_version", where) != 1) {
+      throw new ValidationException(where + ": schema_version must be 1");
     }
     long exitStatus = Json.integer(json, "exit_status", where);
     if (exitStatus < Integer.MIN_VALUE || exitStatus > Integer.MAX_VALUE) {
@@ -345,7 +345,7 @@ public record Capture(
 
     private void writeInto(Path dir) throws IOException {
       ObjectNode meta = Json.object();
-      meta.put("schema_version", "1");
+      meta.put("schema_version", 1);
       meta.put("exit_status", exitStatus);
       meta.put("timed_out", timedOut);
       ArrayNode faultArray = meta.putArray("faults");

@@ -23,7 +23,7 @@ public record ValidationReport(
   public static final String FILE_NAME = "validation-report.json";
 
   /** The report schema version. */
-  public static final String SCHEMA_VERSION = "1";
+  public static final int SCHEMA_VERSION = 1;
 
   /** Copies the list. */
   public ValidationReport {

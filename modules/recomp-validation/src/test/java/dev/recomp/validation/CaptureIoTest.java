@@ -104,7 +104,7 @@ class CaptureIoTest {
   void unknownMetadataKeyIsNamed() throws IOException {
     recording().writeTo(tmp.resolve("cap"));
     Files.writeString(
-        tmp.resolve("cap/capture.json"), "{\"schema_version\":\"1\",\"exit_status\":0,\"exit\":1}");
+        tmp.resolve("cap/capture.json"), "{\"schema_version\":1,\"exit_status\":0,\"exit\":1}");
     assertEquals(
         tmp.resolve("cap/capture.json") + ": unknown key \"exit\"",
         assertThrows(ValidationException.class, () -> Capture.read(tmp.resolve("cap")))
@@ -130,8 +130,7 @@ class CaptureIoTest {
   void garbageFramesAreAOneLineError(@ForAll byte[] garbage) throws IOException {
     Path dir = Files.createTempDirectory("frame-garbage");
     try {
-      Files.writeString(
-          dir.resolve("capture.json"), "{\"schema_version\":\"1\",\"exit_status\":0}");
+      Files.writeString(dir.resolve("capture.json"), "{\"schema_version\":1,\"exit_status\":0}");
       Files.write(dir.resolve("stdout.bin"), new byte[0]);
       Files.write(dir.resolve("stderr.bin"), new byte[0]);
       Files.createDirectories(dir.resolve("frames"));
