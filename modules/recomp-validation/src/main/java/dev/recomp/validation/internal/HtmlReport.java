@@ -108,22 +108,22 @@ public final class HtmlReport {
           measures(h, f.measured(), c.comparison(), f.threshold(), c.unit());
           h.append("<td>")
               .append(esc(f.detail()))
-              .append("</td><td><b>")
-              .append(esc(c.triage().category().id()))
-              .append("</b><br><small>")
+              .append("</td><td title=\"")
               .append(esc(c.triage().reason()))
-              .append("</small><br>at ")
+              .append("\"><b>")
+              .append(esc(c.triage().category().id()))
+              .append("</b> at ")
               .append(esc(c.triage().evidence().where()));
           if (c.triage().evidence().pc() != null) {
-            h.append(" (PC <code>")
+            h.append(", PC <code>")
                 .append(ValidationReport.hex(c.triage().evidence().pc()))
-                .append("</code>)");
+                .append("</code>");
           }
-          h.append("<br>expected <code>")
+          h.append("<br><small>expected <code>")
               .append(esc(c.triage().evidence().expected()))
               .append("</code><br>actual <code>")
               .append(esc(c.triage().evidence().actual()))
-              .append("</code></td>");
+              .append("</code></small></td>");
         }
       }
       h.append("</tr>\n");
