@@ -10,18 +10,23 @@ import dev.recomp.manifest.RunManifest;
 import dev.recomp.manifest.Sha256;
 import dev.recomp.validation.internal.Json;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Re-validates an existing run folder from its artifact index and run manifest, running nothing:
  * every listed artifact must exist with its recorded SHA-256 and size; when the index lists a
  * capture and a reference capture ({@link #CAPTURE_ROLE}, {@link #REFERENCE_ROLE}), validation is
  * recomputed from them under the recorded report's gates and must reproduce the recorded report
- * byte for byte.
+ * byte for byte. Loose stream files ({@code capture_stdout}, {@code capture_stderr}, {@code
+ * capture_exit_status} and the {@code reference_} ones, as the built-in run and validate stages
+ * record them) stand in for capture directories.
  */
 public final class ArtifactCheck {
   /** Artifact role of the run's {@code capture.json}; its directory is the capture. */
@@ -202,14 +207,14 @@ public final class ArtifactCheck {
 
   private static Revalidation revalidate(
       ArtifactIndex index, Path base, List<Entry> entries, List<String> problems) {
-    Path capture = captureDir(index, base, CAPTURE_ROLE, problems);
-    Path reference = captureDir(index, base, REFERENCE_ROLE, problems);
+    Stored capture = stored(index, base, CAPTURE_ROLE, "capture_", problems);
+    Stored reference = stored(index, base, REFERENCE_ROLE, "reference_", problems);
     if (capture == null || reference == null) {
       return null;
     }
     for (Entry e : entries) {
       Path p = base.resolve(e.path()).normalize();
-      if (e.status() != Status.OK && (p.startsWith(capture) || p.startsWith(reference))) {
+      if (e.status() != Status.OK && (capture.covers(p) || reference.covers(p))) {
         problems.add("not re-validated: the stored captures are incomplete or altered");
         return null;
       }
@@ -236,8 +241,8 @@ public final class ArtifactCheck {
     Capture actual;
     Capture ref;
     try {
-      actual = Capture.read(capture);
-      ref = Capture.read(reference);
+      actual = capture.load();
+      ref = reference.load();
     } catch (ValidationException e) {
       problems.add(e.getMessage());
       return null;
@@ -253,15 +258,66 @@ public final class ArtifactCheck {
     return new Revalidation(report, actual, ref, recordedVerdict, reproduced);
   }
 
-  private static Path captureDir(
-      ArtifactIndex index, Path base, String role, List<String> problems) {
-    List<ArtifactRecord> found =
-        index.artifacts().stream().filter(a -> a.role().equals(role)).toList();
-    if (found.size() > 1) {
-      problems.add("artifact index lists " + found.size() + " artifacts with role " + role);
+  /**
+   * A capture stored in the run folder: a capture directory (its {@code capture.json} listed with
+   * the metadata role), or loose stream files ({@code <prefix>stdout}, {@code <prefix>stderr},
+   * {@code <prefix>exit_status} roles, as the built-in run stage writes them).
+   */
+  private record Stored(Path dir, Map<String, Path> streams) {
+    boolean covers(Path p) {
+      return dir != null ? p.startsWith(dir) : streams.containsValue(p);
+    }
+
+    Capture load() {
+      if (dir != null) {
+        return Capture.read(dir);
+      }
+      String exit =
+          new String(bytes(streams.get("exit_status")), StandardCharsets.US_ASCII).strip();
+      if (!exit.matches("-?[0-9]{1,10}")) {
+        throw new ValidationException(streams.get("exit_status") + ": not an exit status: " + exit);
+      }
+      Path stderr = streams.get("stderr");
+      return Capture.ofStreams(
+          bytes(streams.get("stdout")),
+          stderr == null ? new byte[0] : bytes(stderr),
+          Integer.parseInt(exit));
+    }
+
+    private static byte[] bytes(Path file) {
+      try {
+        return Files.readAllBytes(file);
+      } catch (IOException e) {
+        throw new ValidationException(file + ": cannot read: " + e.getMessage());
+      }
+    }
+  }
+
+  private static Stored stored(
+      ArtifactIndex index, Path base, String metadataRole, String prefix, List<String> problems) {
+    List<ArtifactRecord> metadata = withRole(index, metadataRole);
+    if (metadata.size() > 1) {
+      problems.add(
+          "artifact index lists " + metadata.size() + " artifacts with role " + metadataRole);
       return null;
     }
-    return found.isEmpty() ? null : base.resolve(found.getFirst().path()).normalize().getParent();
+    if (metadata.size() == 1) {
+      return new Stored(base.resolve(metadata.getFirst().path()).normalize().getParent(), Map.of());
+    }
+    Map<String, Path> streams = new TreeMap<>();
+    for (String stream : List.of("stdout", "stderr", "exit_status")) {
+      List<ArtifactRecord> found = withRole(index, prefix + stream);
+      if (found.size() == 1) {
+        streams.put(stream, base.resolve(found.getFirst().path()).normalize());
+      }
+    }
+    return streams.containsKey("stdout") && streams.containsKey("exit_status")
+        ? new Stored(null, streams)
+        : null;
+  }
+
+  private static List<ArtifactRecord> withRole(ArtifactIndex index, String role) {
+    return index.artifacts().stream().filter(a -> a.role().equals(role)).toList();
   }
 
   /**

@@ -79,6 +79,19 @@ class ArtifactCheckTest {
   }
 
   @Test
+  void looseStreamFilesOfTheBuiltInStagesAreRevalidatedToo() throws IOException {
+    Path loose = RunFolders.createLoose(tmp.resolve("loose"), "hi\n", "hi!\n");
+    ArtifactCheck.Result r = ArtifactCheck.verifyRunDir(loose);
+    assertTrue(r.ok(), r.problems().toString());
+    assertEquals(Verdict.FAIL, r.revalidation().report().verdict());
+    assertTrue(r.revalidation().reproduced());
+    Files.writeString(loose.resolve("run/exit_status"), "1\n");
+    ArtifactCheck.Result tampered = ArtifactCheck.verifyRunDir(loose);
+    assertFalse(tampered.ok());
+    assertNull(tampered.revalidation());
+  }
+
+  @Test
   void writesCheckAndRecomputedReports() {
     ArtifactCheck.Result r = ArtifactCheck.verifyRunDir(run);
     ArtifactCheck.write(tmp.resolve("out"), r);

@@ -32,11 +32,45 @@ final class RunFolders {
     Capture r = Capture.read(root.resolve("reference"));
     Reports.write(
         root.resolve("validate"), Validator.validate(a, r, Gates.defaults()), a, r, List.of());
+    index(root, RunFolders::role);
+    return root;
+  }
+
+  /**
+   * A run folder in the built-in stages' loose layout: {@code run/stdout}, {@code run/stderr},
+   * {@code run/exit_status} and the same under {@code validate/reference/}.
+   */
+  static Path createLoose(Path root, String stdout, String referenceStdout) throws IOException {
+    for (String dir : List.of("run", "validate/reference")) {
+      Files.createDirectories(root.resolve(dir));
+      Files.writeString(
+          root.resolve(dir + "/stdout"), dir.equals("run") ? stdout : referenceStdout);
+      Files.writeString(root.resolve(dir + "/stderr"), "");
+      Files.writeString(root.resolve(dir + "/exit_status"), "0\n");
+    }
+    Capture a = Capture.ofStreams(stdout.getBytes(), new byte[0], 0);
+    Capture r = Capture.ofStreams(referenceStdout.getBytes(), new byte[0], 0);
+    Reports.write(
+        root.resolve("validate"), Validator.validate(a, r, Gates.defaults()), a, r, List.of());
+    index(
+        root,
+        path ->
+            path.startsWith("run/")
+                ? "capture_" + path.substring(4)
+                : path.startsWith("validate/reference/")
+                    ? "reference_" + path.substring(19)
+                    : "validation_report");
+    return root;
+  }
+
+  private static void index(Path root, java.util.function.UnaryOperator<String> role)
+      throws IOException {
     List<ArtifactRecord> artifacts = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
         String rel = root.relativize(p).toString().replace('\\', '/');
-        artifacts.add(new ArtifactRecord(rel, Sha256.of(p), Files.size(p), role(rel), stage(rel)));
+        artifacts.add(
+            new ArtifactRecord(rel, Sha256.of(p), Files.size(p), role.apply(rel), stage(rel)));
       }
     }
     ObjectNode manifest =
@@ -56,7 +90,6 @@ final class RunFolders {
             null,
             artifacts)
         .write(root.resolve(ArtifactIndex.FILE_NAME));
-    return root;
   }
 
   private static String role(String path) {
