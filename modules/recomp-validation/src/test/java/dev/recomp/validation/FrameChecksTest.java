@@ -150,6 +150,28 @@ class FrameChecksTest {
   }
 
   @Test
+  void ssimAndPsnrGatesAreInclusiveAtTheReportedValue() {
+    List<Frame> ref = movingSquare(6);
+    List<Frame> noisy = new ArrayList<>();
+    for (Frame f : ref) {
+      noisy.add(TestCaptures.noisy(f, 6, f.name().hashCode()));
+    }
+    Capture a = capture().frames(noisy).build();
+    Capture r = capture().frames(ref).build();
+    ValidationReport probe = validate(a, r);
+    double ssim = measured(probe, "frame-ssim");
+    double psnr = measured(probe, "frame-psnr");
+    String at = "{\"ssim_min\": " + ssim + ", \"psnr_min_db\": " + psnr + "}";
+    ValidationReport edge = Validator.validate(a, r, Gates.fromJson(TestJson.object(at), "t"));
+    assertEquals("pass", result(edge, "frame-ssim").status());
+    assertEquals("pass", result(edge, "frame-psnr").status());
+    String above = "{\"ssim_min\": " + (ssim + 1e-6) + ", \"psnr_min_db\": " + (psnr + 1e-6) + "}";
+    ValidationReport over = Validator.validate(a, r, Gates.fromJson(TestJson.object(above), "t"));
+    assertEquals("fail", result(over, "frame-ssim").status());
+    assertEquals("fail", result(over, "frame-psnr").status());
+  }
+
+  @Test
   void sizeMismatchIsACaptureProblem() {
     List<Frame> big = new ArrayList<>();
     for (Frame f : movingSquare(3)) {

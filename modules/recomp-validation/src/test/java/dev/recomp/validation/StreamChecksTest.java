@@ -63,6 +63,16 @@ class StreamChecksTest {
   }
 
   @Test
+  void stderrIsComparedToo() {
+    TestCaptures.Builder noisy = capture();
+    noisy.stderr = "warning: x\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    CheckResult c = result(validate(noisy.build(), capture().build()), "stderr-bytes");
+    assertEquals("fail", c.status());
+    assertEquals("stderr byte 0", c.triage().evidence().where());
+    assertEquals("<EOF>", c.triage().evidence().expected());
+  }
+
+  @Test
   void exitStatusMismatchFails() {
     ValidationReport r = validate(capture().exit(1).build(), capture().exit(3).build());
     Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, result(r, "exit-status").outcome());

@@ -47,10 +47,11 @@ public final class AudioChunkMatch implements Check {
     }
     AudioMetrics.ChunkAlignment a = AudioMetrics.alignment(c);
     double ratio = a.referenceChunks() == 0 ? 1.0 : (double) a.matches() / a.referenceChunks();
-    Value measured = Value.of(ratio);
+    Value.Real measured = new Value.Real(ratio);
     Value threshold = Value.of(c.gates().audioChunkMatchRatioMin());
     String detail = a.matches() + " of " + a.referenceChunks() + " chunks exact";
-    if (ratio >= c.gates().audioChunkMatchRatioMin()) {
+    // The gate sees the reported (rounded) value, so report and status always agree.
+    if (measured.value() >= c.gates().audioChunkMatchRatioMin()) {
       return new Outcome.Passed(measured, threshold, detail);
     }
     long sample = (long) a.firstMismatch() * c.gates().audioChunkFrames();

@@ -48,10 +48,11 @@ public final class FrameExactMatch implements Check {
     FrameAlignment a = FrameAlignment.of(c);
     int nr = c.reference().frames().size();
     double ratio = (double) a.exactMatches() / nr;
-    Value measured = Value.of(ratio);
+    Value.Real measured = new Value.Real(ratio);
     Value threshold = Value.of(c.gates().frameHashMatchRatioMin());
     String detail = a.exactMatches() + " of " + nr + " reference frames exact";
-    if (ratio >= c.gates().frameHashMatchRatioMin()) {
+    // The gate sees the reported (rounded) value, so report and status always agree.
+    if (measured.value() >= c.gates().frameHashMatchRatioMin()) {
       return new Outcome.Passed(measured, threshold, detail);
     }
     int[] first =

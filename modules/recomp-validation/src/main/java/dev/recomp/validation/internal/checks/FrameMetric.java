@@ -31,7 +31,7 @@ final class FrameMetric {
     }
     Frame act = c.actual().frames().get(worstPair[0]);
     Frame ref = c.reference().frames().get(worstPair[1]);
-    Value measured = Value.of(worst);
+    Value.Real measured = new Value.Real(worst);
     String detail =
         "worst pair: capture "
             + act.name()
@@ -41,7 +41,8 @@ final class FrameMetric {
             + metric
             + " "
             + measured.text();
-    if (worst >= min) {
+    // The gate sees the reported (rounded) value, so report and status always agree.
+    if (measured.value() >= min) {
       return new Outcome.Passed(measured, Value.of(min), detail);
     }
     return new Outcome.Failed(
