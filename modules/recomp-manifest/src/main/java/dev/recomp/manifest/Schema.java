@@ -83,6 +83,23 @@ public final class Schema {
   }
 
   /**
+   * A violation in structured form.
+   *
+   * @param location JSON pointer of the offending value ({@code ""} for the root)
+   * @param property the offending key for a misplaced or missing property, else null
+   * @param error the problem, without the location
+   */
+  public record Violation(String location, String property, String error) {}
+
+  /** Every way {@code document} breaks the schema, structured, sorted by location. */
+  public List<Violation> structuredViolations(JsonNode document) {
+    return compiled().validate(document).stream()
+        .map(m -> new Violation(m.getInstanceLocation().toString(), m.getProperty(), m.getError()))
+        .sorted(java.util.Comparator.comparing(Violation::location).thenComparing(Violation::error))
+        .toList();
+  }
+
+  /**
    * Throws a one-line {@link ManifestException} naming {@code source} and the first violation when
    * {@code document} breaks the schema.
    */
