@@ -4,9 +4,12 @@ import static dev.recomp.validation.TestCaptures.capture;
 import static dev.recomp.validation.TestCaptures.result;
 import static dev.recomp.validation.TestCaptures.validate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
 class TraceAndTriageTest {
@@ -107,6 +110,17 @@ class TraceAndTriageTest {
     assertEquals("write", e.name());
     assertEquals("pc=0xabc write(1,0x4,2) = 2", e.toLine());
     assertThrows(ValidationException.class, () -> TraceEvent.parse("pc=0x12 ", "t:3"));
+  }
+
+  @Property(tries = 500)
+  void anyLineParsesOrIsAOneLineError(@ForAll String line) {
+    try {
+      TraceEvent e = TraceEvent.parse(line, "trace.txt:1");
+      assertFalse(e.call().isBlank());
+      assertEquals(e.call().strip(), e.call());
+    } catch (ValidationException e) {
+      assertTrue(e.getMessage().startsWith("trace.txt:1: not a trace event"), e.getMessage());
+    }
   }
 
   @Test
