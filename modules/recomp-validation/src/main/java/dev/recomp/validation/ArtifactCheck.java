@@ -7,6 +7,7 @@ import dev.recomp.manifest.ArtifactIndex;
 import dev.recomp.manifest.ArtifactRecord;
 import dev.recomp.manifest.ManifestException;
 import dev.recomp.manifest.RunManifest;
+import dev.recomp.manifest.Schema;
 import dev.recomp.manifest.Sha256;
 import dev.recomp.validation.internal.Json;
 import java.io.IOException;
@@ -37,6 +38,9 @@ public final class ArtifactCheck {
 
   /** The result file name. */
   public static final String FILE_NAME = "artifact-check.json";
+
+  /** {@code schemas/artifact-check.schema.json}; the result is checked before it is written. */
+  public static final Schema SCHEMA = Schema.named("artifact-check.schema.json");
 
   private ArtifactCheck() {}
 
@@ -325,7 +329,7 @@ public final class ArtifactCheck {
    * validation-report.json} and {@code .html} into {@code outDir}.
    */
   public static void write(Path outDir, Result result) {
-    dev.recomp.manifest.AtomicFiles.write(outDir.resolve(FILE_NAME), Json.bytes(result.toJson()));
+    dev.recomp.manifest.Json.write(outDir.resolve(FILE_NAME), result.toJson(), SCHEMA);
     if (result.revalidation() != null) {
       Revalidation r = result.revalidation();
       Reports.write(outDir, r.report(), r.actual(), r.reference(), result.timeline());

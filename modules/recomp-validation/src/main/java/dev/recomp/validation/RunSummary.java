@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.recomp.manifest.AtomicFiles;
 import dev.recomp.manifest.ManifestException;
+import dev.recomp.manifest.Schema;
 import dev.recomp.validation.internal.Html;
 import dev.recomp.validation.internal.Json;
 import java.io.IOException;
@@ -37,6 +38,11 @@ public record RunSummary(List<Row> rows) {
 
   /** The verdict given to a report that cannot be read. */
   static final String UNREADABLE = "unreadable";
+
+  /**
+   * {@code schemas/validation-summary.schema.json}; the summary is checked before it is written.
+   */
+  public static final Schema SCHEMA = Schema.named("validation-summary.schema.json");
 
   /** Copies the list. */
   public RunSummary {
@@ -214,7 +220,7 @@ public record RunSummary(List<Row> rows) {
 
   /** Writes {@code validation-summary.json} and {@code .html} into {@code outDir}. */
   public void write(Path outDir) {
-    AtomicFiles.write(outDir.resolve(JSON_FILE_NAME), Json.bytes(toJson()));
+    dev.recomp.manifest.Json.write(outDir.resolve(JSON_FILE_NAME), toJson(), SCHEMA);
     AtomicFiles.write(outDir.resolve(HTML_FILE_NAME), toHtml().getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -92,10 +92,15 @@ class ArtifactCheckTest {
   }
 
   @Test
-  void writesCheckAndRecomputedReports() {
+  void writesCheckAndRecomputedReports() throws IOException {
     ArtifactCheck.Result r = ArtifactCheck.verifyRunDir(run);
     ArtifactCheck.write(tmp.resolve("out"), r);
-    assertTrue(Files.exists(tmp.resolve("out/artifact-check.json")));
+    assertTrue(
+        ArtifactCheck.SCHEMA
+            .violations(
+                dev.recomp.manifest.Json.parse(
+                    Files.readAllBytes(tmp.resolve("out/artifact-check.json")), "check"))
+            .isEmpty());
     assertTrue(Files.exists(tmp.resolve("out/validation-report.html")));
   }
 
@@ -152,6 +157,11 @@ class ArtifactCheckTest {
     assertEquals(1, s.triageCounts().get("semantics")[0]);
     assertEquals("0x400100", s.rows().get(1).firstDivergentPc());
     s.write(runs);
+    assertEquals(
+        List.of(),
+        RunSummary.SCHEMA.violations(
+            dev.recomp.manifest.Json.parse(
+                Files.readAllBytes(runs.resolve("validation-summary.json")), "summary")));
     assertTrue(
         Files.readString(runs.resolve("validation-summary.html")).contains("<code>b</code>"));
     assertEquals(
