@@ -62,6 +62,17 @@ class CaptureIoTest {
   }
 
   @Test
+  void writtenMetadataMatchesItsSchema() throws IOException {
+    recording().writeTo(tmp.resolve("cap"));
+    assertEquals(
+        List.of(),
+        dev.recomp.manifest.Schema.named("capture.schema.json")
+            .violations(
+                dev.recomp.manifest.Json.parse(
+                    Files.readAllBytes(tmp.resolve("cap/capture.json")), "capture.json")));
+  }
+
+  @Test
   void writingOverAnExistingCaptureIsRefused() throws IOException {
     Files.createDirectories(tmp.resolve("cap"));
     ValidationException e =
