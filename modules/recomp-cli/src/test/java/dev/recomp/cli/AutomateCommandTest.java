@@ -12,7 +12,9 @@ class AutomateCommandTest {
   @TempDir Path dir;
 
   Path project(String extra) throws Exception {
-    Files.writeString(dir.resolve("prog.elf"), "\u007fELF test input\n");
+    Files.copy(
+        Path.of(System.getProperty("recomp.repo.root"), "fixtures/bin/tiny"),
+        dir.resolve("prog.elf"));
     Files.writeString(dir.resolve("expected.stdout"), "built\n");
     Path config = dir.resolve("automation.toml");
     Files.writeString(

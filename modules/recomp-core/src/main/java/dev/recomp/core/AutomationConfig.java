@@ -43,7 +43,7 @@ public record AutomationConfig(
         validate == null
             ? new Validate(null, null, null, null, null, null, null, null, null, null, null, null)
             : validate;
-    archive = archive == null ? new Archive(null) : archive;
+    archive = archive == null ? new Archive(null, null, null, null, null, null, null) : archive;
     policy = policy == null ? new Policy(null, null, null, null, null, null, null) : policy;
   }
 
@@ -229,11 +229,23 @@ public record AutomationConfig(
     }
   }
 
-  /** {@code [archive]}. */
-  public record Archive(Boolean enabled) {
+  /** {@code [archive]}: the built-in deterministic tar.gz, or an external command. */
+  public record Archive(
+      Boolean enabled,
+      List<String> command,
+      List<String> outputs,
+      List<String> reads,
+      Map<String, String> env,
+      Integer timeoutSeconds,
+      List<String> tools) {
     /** Defaults: enabled. */
     public Archive {
       enabled = enabled == null || enabled;
+    }
+
+    /** The command part, as for any other stage. */
+    public CommandStage asCommandStage() {
+      return new CommandStage(command, outputs, reads, env, timeoutSeconds, tools);
     }
   }
 

@@ -255,6 +255,29 @@ class AutomateTest {
   }
 
   @Test
+  void truncatedBinaryFailsIntakeNamingTheOffset() {
+    Project p = new Project(dir);
+    p.write("prog.elf", "\u007fELF but nothing more\n");
+    StepRecord intake = step(p.automate(), StageName.INTAKE);
+    assertEquals(StepRecord.Status.FAILED, intake.status());
+    assertTrue(
+        intake.notes().getLast().contains("prog.elf: ELF header at offset 0x0"),
+        intake.notes().toString());
+  }
+
+  @Test
+  void intakeDescribesTheImage() throws Exception {
+    Project p = new Project(dir);
+    RunManifest m = p.automate();
+    assertTrue(
+        m.artifacts().stream()
+            .anyMatch(
+                a -> a.path().equals("intake/image.json") && a.role().equals("image_description")));
+    assertTrue(
+        Files.readString(p.work().resolve("intake/image.json")).contains("recomp.intake.image/1"));
+  }
+
+  @Test
   void busyWorkRootFailsClearly() throws Exception {
     Project p = new Project(dir);
     Path lock = p.work().resolve(".recomp/lock");
@@ -282,6 +305,20 @@ class AutomateTest {
     assertEquals(
         PlannedStage.Action.DEPENDS_ON_EARLIER, plan.get(StageName.VALIDATE.ordinal()).action());
     assertFalse(Files.readString(p.work().resolve("run/stdout")).contains("there"));
+  }
+
+  @Test
+  void anExternalArchiverReplacesTheBuiltIn() throws Exception {
+    Project p =
+        new Project(dir)
+            .with(
+                "archive",
+                "[archive]\ncommand = [\"sh\", \"-c\", \"ls $RECOMP_RUN_DIR > {stage_dir}/listing\"]\n"
+                    + "outputs = [\"listing\"]\n");
+    RunManifest m = p.automate();
+    assertEquals(RunManifest.Outcome.PASSED, m.outcome(), m.steps().toString());
+    assertEquals(
+        "exit_status\nstderr\nstdout\n", Files.readString(p.work().resolve("archive/listing")));
   }
 
   @Test

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -175,8 +178,8 @@ class ConfigTest {
     }
   }
 
-  @net.jqwik.api.Provide
-  net.jqwik.api.Arbitrary<Integer> positions() {
-    return net.jqwik.api.Arbitraries.integers().between(0, 10_000);
+  @Provide
+  Arbitrary<Integer> positions() {
+    return Arbitraries.integers().between(0, 10_000);
   }
 }

@@ -3,6 +3,7 @@ package dev.recomp.core;
 import static dev.recomp.core.Project.step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recomp.manifest.RunManifest;
@@ -44,6 +45,11 @@ class KillTest {
       Thread.sleep(50);
     }
     assertTrue(Files.isRegularFile(partial), "the build stage never started");
+    AutomationException busy = assertThrows(AutomationException.class, killed::automate);
+    assertTrue(
+        busy.getMessage()
+            .contains("is in use by another recomp automate (pid " + child.pid() + ")"),
+        busy.getMessage());
     List<ProcessHandle> descendants = child.descendants().toList();
     child.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
     descendants.forEach(ProcessHandle::destroyForcibly);

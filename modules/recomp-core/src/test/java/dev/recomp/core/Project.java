@@ -10,13 +10,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A hermetic automation project in a temporary directory: a fake ELF input, external-command lift
- * and build stages made of sh and printf, and recorded reference files. Sections of the
- * automation.toml can be replaced one by one.
+ * A hermetic automation project in a temporary directory: the committed {@code tiny} fixture as
+ * input, external-command lift and build stages made of sh and printf, and recorded reference
+ * files. Sections of the automation.toml can be replaced one by one.
  */
 final class Project {
   static final String LIFT =
@@ -49,7 +50,7 @@ final class Project {
 
   Project(Path dir) {
     this.dir = dir;
-    write("prog.elf", "\u007fELF fake program for the engine tests\n");
+    copyFixture("fixtures/bin/tiny", "prog.elf");
     write("expected.stdout", "hello world\n");
     write("expected.exit", "0\n");
     sections.put(
@@ -88,6 +89,19 @@ final class Project {
 
   Path work() {
     return dir.resolve("work");
+  }
+
+  /** A committed fixture, as an input of this project. */
+  void copyFixture(String repoPath, String name) {
+    try {
+      Files.createDirectories(dir);
+      Files.copy(
+          Path.of(System.getProperty("recomp.repo.root"), repoPath),
+          dir.resolve(name),
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   void write(String name, String text) {

@@ -21,9 +21,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The image description ({@code intake/image.json}): a {@link GuestImage} as deterministic JSON,
- * keys sorted, addresses and offsets as {@code 0x} hex strings, sizes and counts as numbers,
- * segment contents as SHA-256 (never the bytes), LF line ends.
+ * The image description ({@code intake/image.json}): a {@link GuestImage} as deterministic JSON
+ * (and likewise PFS0 listings and NPDM fields), keys sorted, addresses and offsets as {@code 0x}
+ * hex strings, sizes and counts as numbers, segment contents as SHA-256 (never the bytes), LF line
+ * ends.
  */
 public final class ImageDescription {
   /** Identifies the document's shape; bumped when fields change meaning. */
@@ -41,8 +42,47 @@ public final class ImageDescription {
 
   /** The description of {@code image} as JSON text ending in a newline. */
   public static String json(GuestImage image) {
+    return write(tree(image));
+  }
+
+  /** A PFS0/NSP listing as JSON: each file's name, offset, size and SHA-256, in table order. */
+  public static String json(Pfs0 pfs0) {
+    List<Object> files = new ArrayList<>();
+    for (Pfs0.Entry e : pfs0.entries()) {
+      files.add(
+          Map.of(
+              "name", e.name(),
+              "offset", hex(e.offset()),
+              "size", e.size(),
+              "sha256", Hashing.sha256Hex(e.data().toArray(ValueLayout.JAVA_BYTE))));
+    }
+    return write(Map.of("schema", "recomp.intake.pfs0/1", "files", files));
+  }
+
+  /** An NPDM's fields as JSON; the program ids as 16 hex digits. */
+  public static String json(Npdm npdm) {
+    Map<String, Object> m = new TreeMap<>();
+    m.put("schema", "recomp.intake.npdm/1");
+    m.put("name", npdm.name());
+    m.put("product_code", npdm.productCode());
+    m.put("flags", npdm.flags());
+    m.put("is_64_bit", npdm.is64Bit());
+    m.put("address_space", npdm.addressSpace());
+    m.put("main_thread_priority", npdm.mainThreadPriority());
+    m.put("main_thread_core", npdm.mainThreadCore());
+    m.put("main_thread_stack_size", npdm.mainThreadStackSize());
+    m.put("system_resource_size", npdm.systemResourceSize());
+    m.put("version", npdm.version());
+    m.put("program_id", "%016x".formatted(npdm.programId()));
+    m.put("acid_flags", npdm.acidFlags());
+    m.put("program_id_min", "%016x".formatted(npdm.programIdMin()));
+    m.put("program_id_max", "%016x".formatted(npdm.programIdMax()));
+    return write(m);
+  }
+
+  private static String write(Object tree) {
     try {
-      return WRITER.writeValueAsString(tree(image)) + "\n";
+      return WRITER.writeValueAsString(tree) + "\n";
     } catch (JsonProcessingException e) {
       // The tree holds only strings, numbers, booleans, maps and lists.
       throw new IllegalStateException(e);

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -43,7 +45,7 @@ public final class ContentStore {
       try {
         Path temp = AtomicFiles.temporaryBeside(blobPath(sha));
         try {
-          Files.copy(file, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING);
           if (!Sha256.of(temp).equals(sha)) {
             throw new ManifestException(file + ": changed while being stored");
           }
@@ -113,7 +115,7 @@ public final class ContentStore {
       } finally {
         Files.deleteIfExists(temp);
       }
-    } catch (java.nio.file.NoSuchFileException e) {
+    } catch (NoSuchFileException e) {
       throw new ManifestException(blob + ": missing cache blob " + sha256, e);
     } catch (IOException e) {
       throw new ManifestException(target + ": cannot restore from cache: " + e.getMessage(), e);

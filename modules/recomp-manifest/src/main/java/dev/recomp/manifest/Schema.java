@@ -7,6 +7,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -95,7 +96,7 @@ public final class Schema {
   public List<Violation> structuredViolations(JsonNode document) {
     return compiled().validate(document).stream()
         .map(m -> new Violation(m.getInstanceLocation().toString(), m.getProperty(), m.getError()))
-        .sorted(java.util.Comparator.comparing(Violation::location).thenComparing(Violation::error))
+        .sorted(Comparator.comparing(Violation::location).thenComparing(Violation::error))
         .toList();
   }
 

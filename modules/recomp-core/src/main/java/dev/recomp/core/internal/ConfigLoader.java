@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -112,7 +113,8 @@ public final class ConfigLoader {
           "run.sandbox_root",
           "no such directory " + c.run().sandboxRoot());
     }
-    for (String stage : List.of("intake", "lift", "build", "analysis", "run", "validate")) {
+    for (String stage :
+        List.of("intake", "lift", "build", "analysis", "run", "validate", "archive")) {
       for (String read : readsOf(c, stage)) {
         requireFile(loaded, lines, stage + ".reads", read);
       }
@@ -130,7 +132,7 @@ public final class ConfigLoader {
           lines.lineOf(List.of("policy", "execution_mode")),
           "policy.execution_mode",
           "\""
-              + c.policy().executionMode().name().toLowerCase(java.util.Locale.ROOT)
+              + c.policy().executionMode().name().toLowerCase(Locale.ROOT)
               + "\" is schema-defined but not supported by this recomp; only \"local\" runs");
     }
     AutomationConfig.Validate v = c.validate();
@@ -172,7 +174,7 @@ public final class ConfigLoader {
                 file,
                 lines.lineOf(List.of("validate")),
                 "validate." + key,
-                "required to compare " + stream.name().toLowerCase(java.util.Locale.ROOT));
+                "required to compare " + stream.name().toLowerCase(Locale.ROOT));
           }
           requireFile(loaded, lines, "validate." + key, value);
         }
@@ -185,6 +187,7 @@ public final class ConfigLoader {
     checkTemplates(file, lines, "build.command", c.build().command(), allowed);
     checkTemplates(file, lines, "run.command", c.run().command(), allowed);
     checkTemplates(file, lines, "validate.command", c.validate().command(), allowed);
+    checkTemplates(file, lines, "archive.command", c.archive().command(), allowed);
     checkTemplates(
         file, lines, "validate.reference_command", c.validate().referenceCommand(), allowed);
   }
@@ -197,6 +200,7 @@ public final class ConfigLoader {
       case "analysis" -> c.analysis().asCommandStage().reads();
       case "run" -> c.run().reads();
       case "validate" -> c.validate().asCommandStage().reads();
+      case "archive" -> c.archive().asCommandStage().reads();
       default -> List.of();
     };
   }

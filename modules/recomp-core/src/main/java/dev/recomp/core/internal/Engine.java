@@ -34,11 +34,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -58,7 +65,7 @@ public final class Engine {
   private final SortedMap<String, InputRecord> inputs = new TreeMap<>();
   private final SortedMap<String, String> toolVersions = new TreeMap<>();
   private final Map<StageName, StepRecord> steps = new EnumMap<>(StageName.class);
-  private final Map<Path, InputRecord> hashed = new java.util.HashMap<>();
+  private final Map<Path, InputRecord> hashed = new HashMap<>();
 
   /** An engine for the config at {@code configFile}. */
   public Engine(Path configFile, AutomateOptions options, ProgressListener listener) {
@@ -328,7 +335,7 @@ public final class Engine {
    * The stages whose outputs {@code stage} reads: the table's, plus stage dirs its command names.
    */
   private List<StageName> readsOf(StageName stage) {
-    var reads = java.util.EnumSet.noneOf(StageName.class);
+    var reads = EnumSet.noneOf(StageName.class);
     reads.addAll(StageTable.row(stage).reads());
     StageTable.external(stage, config)
         .ifPresent(c -> reads.addAll(Placeholders.stagesUsed(c.command())));
@@ -380,7 +387,7 @@ public final class Engine {
 
   private void restore(WorkRoot root, StageName stage, ActionResult result) {
     ContentStore store = root.store();
-    java.util.Set<Path> keep = new java.util.HashSet<>();
+    Set<Path> keep = new HashSet<>();
     for (ActionResult.CachedFile file : result.files()) {
       Path target = workRoot.resolve(file.path());
       store.restore(file.sha256(), target, file.executable());
@@ -607,7 +614,7 @@ public final class Engine {
                       new ArtifactRecord(
                           o.path(), o.sha256(), o.size(), "log_stderr", stage.wire())));
     }
-    artifacts.sort(java.util.Comparator.comparing(ArtifactRecord::path));
+    artifacts.sort(Comparator.comparing(ArtifactRecord::path));
     boolean validationFailed =
         report != null && report.verdict() == ValidationReportRef.Verdict.FAILED;
     RunManifest.Outcome outcome =
@@ -672,29 +679,36 @@ public final class Engine {
   }
 
   private static String hostFingerprint() {
-    String host;
-    try {
-      host = InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      host = "unknown-host";
-    }
     return Fingerprint.of("recomp.host")
-        .add("host", host)
+        .add("host", hostName())
         .add("os", System.getProperty("os.name") + " " + System.getProperty("os.version"))
         .add("arch", System.getProperty("os.arch"))
         .hex();
   }
 
-  private static void clean(Path dir) throws IOException {
-    removeOthers(dir, java.util.Set.of());
+  /** The kernel's host name; no DNS lookup, which can stall for seconds on a misconfigured host. */
+  private static String hostName() {
+    Path kernel = Path.of("/proc/sys/kernel/hostname");
+    try {
+      if (Files.isReadable(kernel)) {
+        return Files.readString(kernel).strip();
+      }
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "unknown-host";
+    }
   }
 
-  private static void removeOthers(Path dir, java.util.Set<Path> keep) {
+  private static void clean(Path dir) throws IOException {
+    removeOthers(dir, Set.of());
+  }
+
+  private static void removeOthers(Path dir, Set<Path> keep) {
     if (!Files.isDirectory(dir)) {
       return;
     }
     try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
         if (p.equals(dir) || keep.contains(p)) {
           continue;
         }
@@ -775,7 +789,7 @@ public final class Engine {
         return List.of();
       }
       return Stream.of(step.stdoutLog(), step.stderrLog())
-          .filter(java.util.Objects::nonNull)
+          .filter(Objects::nonNull)
           .map(workRoot::resolve)
           .toList();
     }
@@ -838,8 +852,7 @@ public final class Engine {
       env.put("RECOMP_STAGE_DIR", stageDir().toString());
       env.put("RECOMP_BINARY", binary().toString());
       env.put(
-          "RECOMP_EXECUTION_MODE",
-          config.policy().executionMode().name().toLowerCase(java.util.Locale.ROOT));
+          "RECOMP_EXECUTION_MODE", config.policy().executionMode().name().toLowerCase(Locale.ROOT));
       for (StageName read : readsOf(stage)) {
         env.put("RECOMP_" + read.name() + "_DIR", stageDir(read).toString());
       }
@@ -847,7 +860,7 @@ public final class Engine {
           .forEach(
               (k, v) -> {
                 if (k.equals("name_map") || k.equals("runtime_trace_manifest")) {
-                  env.put("RECOMP_ANALYSIS_" + k.toUpperCase(java.util.Locale.ROOT), v.toString());
+                  env.put("RECOMP_ANALYSIS_" + k.toUpperCase(Locale.ROOT), v.toString());
                 }
               });
       return env;

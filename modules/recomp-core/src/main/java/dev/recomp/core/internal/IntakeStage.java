@@ -5,6 +5,10 @@ import dev.recomp.core.Stage;
 import dev.recomp.core.StageContext;
 import dev.recomp.core.StageException;
 import dev.recomp.core.StageName;
+import dev.recomp.intake.GuestImage;
+import dev.recomp.intake.ImageDescription;
+import dev.recomp.intake.Images;
+import dev.recomp.intake.IntakeException;
 import dev.recomp.manifest.AtomicFiles;
 import dev.recomp.manifest.InputRecord;
 import dev.recomp.manifest.Json;
@@ -16,15 +20,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The built-in intake: identifies the binary's format by its magic, checks it against {@code
- * [inputs] format}, hashes every input and writes {@code intake/inputs.json}. Paths are left out of
- * that file so that moving the inputs does not invalidate later stages.
+ * [inputs] format}, hashes every input and writes {@code intake/inputs.json}; for ELF, NRO and NSO
+ * it also writes {@code intake/image.json}, recomp-intake's description of the guest image. Paths
+ * are left out of that file so that moving the inputs does not invalidate later stages.
  */
 final class IntakeStage implements Stage {
   /** Magic bytes and where they sit, one row per format. */
@@ -37,6 +44,11 @@ final class IntakeStage implements Stage {
           new Magic(AutomationConfig.Format.NSO, 0, ascii("NSO0")),
           new Magic(AutomationConfig.Format.NSP, 0, ascii("PFS0")),
           new Magic(AutomationConfig.Format.XCI, 0x100, ascii("HEAD")));
+
+  /** Formats recomp-intake reads into a {@link GuestImage}. */
+  private static final Set<AutomationConfig.Format> DESCRIBED =
+      EnumSet.of(
+          AutomationConfig.Format.ELF, AutomationConfig.Format.NRO, AutomationConfig.Format.NSO);
 
   @Override
   public StageName name() {
@@ -91,7 +103,20 @@ final class IntakeStage implements Stage {
             ? null
             : describe(context.resolveConfigPath(in.titleConfig()), null));
     AtomicFiles.write(context.stageDir().resolve("inputs.json"), Json.canonical(record));
-    return List.of("inputs.json");
+    if (!DESCRIBED.contains(detected)) {
+      context.note(
+          "no image description for " + wire(detected) + " containers in this recomp version");
+      return List.of("inputs.json");
+    }
+    try {
+      GuestImage image = Images.read(context.binary());
+      AtomicFiles.write(
+          context.stageDir().resolve("image.json"),
+          ImageDescription.json(image).getBytes(StandardCharsets.UTF_8));
+    } catch (IntakeException e) {
+      throw new StageException(e.getMessage());
+    }
+    return List.of("inputs.json", "image.json");
   }
 
   private static Map<String, Object> describe(Path file, String format) {

@@ -87,7 +87,8 @@ final class StageTable {
           case LIFT -> c.lift();
           case BUILD -> c.build();
           case VALIDATE -> c.validate().asCommandStage();
-          case RUN, ARCHIVE -> AutomationConfig.CommandStage.BUILT_IN;
+          case ARCHIVE -> c.archive().asCommandStage();
+          case RUN -> AutomationConfig.CommandStage.BUILT_IN;
         };
     return command.external() ? Optional.of(command) : Optional.empty();
   }
@@ -103,6 +104,7 @@ final class StageTable {
   static String role(StageName stage, String relativePath) {
     return switch (relativePath) {
       case "intake/inputs.json" -> "intake_record";
+      case "intake/image.json" -> "image_description";
       case "run/stdout" -> "capture_stdout";
       case "run/stderr" -> "capture_stderr";
       case "run/exit_status" -> "capture_exit_status";

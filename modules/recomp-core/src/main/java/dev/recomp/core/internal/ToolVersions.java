@@ -117,26 +117,32 @@ final class ToolVersions {
   private static String probe(String tool, Path file) {
     if (!tool.contains("/")) {
       try {
-        ProcessBuilder p =
-            new ProcessBuilder(file.toString(), "--version")
-                .redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-        p.environment().clear();
-        Process process = p.start();
-        byte[] out = process.getInputStream().readNBytes(4096);
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-        } else if (process.exitValue() == 0) {
-          String first =
-              new String(out, StandardCharsets.UTF_8)
-                  .lines()
-                  .map(String::strip)
-                  .filter(l -> !l.isEmpty())
-                  .findFirst()
-                  .orElse("");
-          if (!first.isEmpty()) {
-            return first;
+        Path answer = Files.createTempFile("recomp-version-", ".txt");
+        try {
+          ProcessBuilder builder =
+              new ProcessBuilder(file.toString(), "--version")
+                  .redirectErrorStream(true)
+                  .redirectOutput(answer.toFile())
+                  .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+          builder.environment().clear();
+          Process process = builder.start();
+          if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+          } else if (process.exitValue() == 0) {
+            String first =
+                Files.readString(answer, StandardCharsets.UTF_8)
+                    .lines()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty())
+                    .findFirst()
+                    .orElse("");
+            if (!first.isEmpty()) {
+              return first;
+            }
           }
+        } finally {
+          Files.deleteIfExists(answer);
         }
       } catch (IOException e) {
         // Not answering --version is common (dash, busybox applets); the file hash identifies it.

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -130,7 +131,7 @@ final class ValidateStage implements Stage {
             ? new String(expected, StandardCharsets.US_ASCII)
                 .strip()
                 .equals(new String(actual, StandardCharsets.US_ASCII).strip())
-            : java.util.Arrays.equals(expected, actual);
+            : Arrays.equals(expected, actual);
     Map<String, Object> check = new LinkedHashMap<>();
     check.put("stream", fileOf(stream));
     check.put("passed", equal);
@@ -143,7 +144,7 @@ final class ValidateStage implements Stage {
   }
 
   private static Map<String, Object> firstDifference(byte[] expected, byte[] actual) {
-    int offset = java.util.Arrays.mismatch(expected, actual);
+    int offset = Arrays.mismatch(expected, actual);
     int line = 1;
     int lineStart = 0;
     for (int i = 0; i < offset; i++) {
