@@ -15,6 +15,8 @@ command -v csmith >/dev/null || need+=(csmith)
 [ -f /usr/include/csmith/csmith.h ] || need+=(libcsmith-dev)
 command -v clang >/dev/null || need+=(clang)
 command -v ld.lld >/dev/null || need+=(lld)
+# Headless Chromium renders the static validation report in the differential suite.
+command -v chromium >/dev/null || need+=(chromium)
 
 if ! dpkg --print-foreign-architectures | grep -qx arm64; then
   $SUDO dpkg --add-architecture arm64

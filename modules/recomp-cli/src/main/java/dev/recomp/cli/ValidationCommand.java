@@ -9,7 +9,13 @@ import picocli.CommandLine.HelpCommand;
     mixinStandardHelpOptions = true,
     versionProvider = RecompVersion.class,
     description = "Validates recompiled runs against references, from existing run folders.",
-    subcommands = {HelpCommand.class},
+    subcommands = {
+      HelpCommand.class,
+      ValidateCommand.class,
+      ArtifactsCommand.class,
+      SummarizeCommand.class,
+      ReferenceCommand.class
+    },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:success", "1:validation failed or the work failed", "2:bad usage"})
 public final class ValidationCommand {

@@ -46,7 +46,8 @@ class DocsTest {
         Files.readString(ROOT.resolve("docs/automation.md"))
             + Files.readString(ROOT.resolve("docs/run-manifest.md"))
             + Files.readString(ROOT.resolve("docs/artifact-index.md"))
-            + Files.readString(ROOT.resolve("docs/envelopes.md"));
+            + Files.readString(ROOT.resolve("docs/envelopes.md"))
+            + Files.readString(ROOT.resolve("docs/validation.md"));
     try (var schemas = Files.list(ROOT.resolve("schemas"))) {
       for (Path schema : schemas.filter(p -> p.toString().endsWith(".schema.json")).toList()) {
         assertTrue(

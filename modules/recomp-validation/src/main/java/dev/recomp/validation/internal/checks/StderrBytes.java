@@ -1,0 +1,40 @@
+package dev.recomp.validation.internal.checks;
+
+import dev.recomp.validation.Check;
+import dev.recomp.validation.Comparison;
+import dev.recomp.validation.Outcome;
+import dev.recomp.validation.Severity;
+
+/** Standard error must be byte-identical to the reference's. */
+public final class StderrBytes implements Check {
+  @Override
+  public String id() {
+    return "stderr-bytes";
+  }
+
+  @Override
+  public String summary() {
+    return "standard error is byte-identical to the reference";
+  }
+
+  @Override
+  public Severity severity() {
+    return Severity.ERROR;
+  }
+
+  @Override
+  public String comparison() {
+    return "==";
+  }
+
+  @Override
+  public String unit() {
+    return "digest";
+  }
+
+  @Override
+  public Outcome evaluate(Comparison c) {
+    return StreamBytes.compare(
+        "stderr", c.actual().stderr(), c.reference().stderr(), c.gates().stdoutContextBytes());
+  }
+}
