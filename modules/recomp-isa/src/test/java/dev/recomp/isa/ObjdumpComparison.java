@@ -89,6 +89,7 @@ final class ObjdumpComparison {
 
   static Result compare(String name, List<Line> lines) {
     Decoder decoder = Decoder.standard();
+    Disassembler.TargetStyle style = targetStyle(lines);
     int exact = 0;
     int thrown = 0;
     Map<String, int[]> counts = new TreeMap<>();
@@ -96,7 +97,7 @@ final class ObjdumpComparison {
     for (Line line : lines) {
       String ours;
       try {
-        ours = normalize(Disassembler.format(decoder.decode(line.address(), line.word())));
+        ours = normalize(Disassembler.format(decoder.decode(line.address(), line.word()), style));
       } catch (RuntimeException e) {
         thrown++;
         ours = "<exception " + e + ">";
@@ -116,6 +117,19 @@ final class ObjdumpComparison {
     classes.sort(
         (a, b) -> a.count() != b.count() ? b.count() - a.count() : a.key().compareTo(b.key()));
     return new Result(name, lines.size(), exact, thrown, classes);
+  }
+
+  /**
+   * objdump annotates targets with {@code <symbol>} only when the binary has symbols, and then
+   * writes them without {@code 0x}; a listing with any annotation comes from such a binary.
+   */
+  static Disassembler.TargetStyle targetStyle(List<Line> lines) {
+    for (Line line : lines) {
+      if (line.text().indexOf('<') >= 0) {
+        return Disassembler.TargetStyle.BARE;
+      }
+    }
+    return Disassembler.TargetStyle.HEX_PREFIXED;
   }
 
   private static String mnemonic(String text) {
@@ -163,6 +177,6 @@ final class ObjdumpComparison {
       Path p = Path.of(arg);
       results.add(compare(p.getFileName().toString(), readGolden(p)));
     }
-    System.out.print(report(results, 60));
+    System.out.print(report(results, Integer.MAX_VALUE));
   }
 }
