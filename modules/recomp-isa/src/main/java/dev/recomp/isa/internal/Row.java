@@ -19,6 +19,8 @@ public final class Row {
   private final Mnemonic mnemonic;
   private final List<OperandKind> operands;
   private final List<Guard> guards;
+  private final Guard[] guardArray;
+  private final OperandKind[] operandArray;
   private final List<Row> aliases = new ArrayList<>();
 
   Row(
@@ -40,6 +42,8 @@ public final class Row {
     this.mnemonic = mnemonic;
     this.operands = List.copyOf(operands);
     this.guards = List.copyOf(guards);
+    this.guardArray = guards.toArray(Guard[]::new);
+    this.operandArray = operands.toArray(OperandKind[]::new);
   }
 
   public String name() {
@@ -76,7 +80,7 @@ public final class Row {
     if ((word & mask) != bits) {
       return false;
     }
-    for (Guard guard : guards) {
+    for (Guard guard : guardArray) {
       if (!guard.test(this, word)) {
         return false;
       }
@@ -104,11 +108,11 @@ public final class Row {
 
   /** Builds the operands of this row for {@code word} decoded at {@code pc}. */
   public List<Operand> operands(long pc, int word) {
-    List<Operand> out = new ArrayList<>(operands.size() + 2);
-    for (OperandKind kind : operands) {
+    List<Operand> out = new ArrayList<>(operandArray.length + 2);
+    for (OperandKind kind : operandArray) {
       kind.build(this, word, pc, out);
     }
-    return out;
+    return List.copyOf(out);
   }
 
   boolean hasGuards() {
