@@ -21,6 +21,7 @@ public final class Row {
   private final List<Guard> guards;
   private final Guard[] guardArray;
   private final OperandKind[] operandArray;
+  private final int maxOperands;
   private final List<Row> aliases = new ArrayList<>();
 
   Row(
@@ -44,6 +45,7 @@ public final class Row {
     this.guards = List.copyOf(guards);
     this.guardArray = guards.toArray(Guard[]::new);
     this.operandArray = operands.toArray(OperandKind[]::new);
+    this.maxOperands = operands.stream().mapToInt(OperandKind::maxOperands).sum();
   }
 
   public String name() {
@@ -108,11 +110,11 @@ public final class Row {
 
   /** Builds the operands of this row for {@code word} decoded at {@code pc}. */
   public List<Operand> operands(long pc, int word) {
-    List<Operand> out = new ArrayList<>(operandArray.length + 2);
+    OperandList out = new OperandList(maxOperands);
     for (OperandKind kind : operandArray) {
       kind.build(this, word, pc, out);
     }
-    return List.copyOf(out);
+    return out.freeze();
   }
 
   boolean hasGuards() {
