@@ -21,7 +21,35 @@ public final class Decoder {
   private static final int INDEX_BITS = 12;
 
   private final List<Encoding> encodings;
-  private final Encoding[][] index;
+  private final Bucket[] index;
+
+  /**
+   * The candidate rows of one index key, in table order, with their fixed bits unpacked into
+   * parallel arrays so that rejecting a row touches no row object.
+   */
+  private record Bucket(int[] masks, int[] bits, boolean[] guarded, Encoding[] encodings) {
+    static Bucket of(List<Encoding> rows) {
+      int n = rows.size();
+      int[] masks = new int[n];
+      int[] bits = new int[n];
+      boolean[] guarded = new boolean[n];
+      for (int i = 0; i < n; i++) {
+        masks[i] = rows.get(i).mask();
+        bits[i] = rows.get(i).bits();
+        guarded[i] = rows.get(i).row().guarded();
+      }
+      return new Bucket(masks, bits, guarded, rows.toArray(Encoding[]::new));
+    }
+
+    Encoding find(int word) {
+      for (int i = 0; i < masks.length; i++) {
+        if ((word & masks[i]) == bits[i] && (!guarded[i] || encodings[i].row().matches(word))) {
+          return encodings[i];
+        }
+      }
+      return null;
+    }
+  }
 
   private Decoder(List<Row> rows) {
     List<Encoding> all = new ArrayList<>();
@@ -29,10 +57,10 @@ public final class Decoder {
       all.add(new Encoding(row));
     }
     this.encodings = List.copyOf(all);
-    this.index = new Encoding[1 << INDEX_BITS][];
+    this.index = new Bucket[1 << INDEX_BITS];
+    int probeMask = keyBits((1 << INDEX_BITS) - 1);
     for (int key = 0; key < index.length; key++) {
       int probe = keyBits(key);
-      int probeMask = keyBits((1 << INDEX_BITS) - 1);
       List<Encoding> bucket = new ArrayList<>();
       for (Encoding e : encodings) {
         int common = e.mask() & probeMask;
@@ -40,7 +68,7 @@ public final class Decoder {
           bucket.add(e);
         }
       }
-      index[key] = bucket.toArray(Encoding[]::new);
+      index[key] = Bucket.of(bucket);
     }
   }
 
@@ -87,22 +115,12 @@ public final class Decoder {
 
   /** Decodes {@code word} located at address {@code pc}. Never throws. */
   public Insn decode(long pc, int word) {
-    for (Encoding e : index[key(word)]) {
-      Row row = e.row();
-      if (row.matches(word)) {
-        return new Insn.Op(pc, word, e, row.operands(pc, word));
-      }
-    }
-    return new Insn.Unallocated(pc, word);
+    Encoding e = index[key(word)].find(word);
+    return e != null ? new Insn.Op(pc, word, e) : new Insn.Unallocated(pc, word);
   }
 
   /** The encoding {@code word} decodes to, without building operands; null when unallocated. */
   public Encoding encodingOf(int word) {
-    for (Encoding e : index[key(word)]) {
-      if (e.row().matches(word)) {
-        return e;
-      }
-    }
-    return null;
+    return index[key(word)].find(word);
   }
 }

@@ -1,6 +1,5 @@
 package dev.recomp.isa;
 
-import dev.recomp.isa.internal.OperandList;
 import java.util.List;
 
 /** One decoded A64 instruction word: an allocated encoding with its operands, or unallocated. */
@@ -13,15 +12,16 @@ public sealed interface Insn {
   int word();
 
   /**
-   * An instruction of a known encoding. The operands are those of the encoding's table row (the
-   * architectural form, never an alias); {@link Disassembler} chooses objdump's preferred alias.
+   * An instruction of a known encoding. Decoding only selects the encoding; the operands are a
+   * function of (encoding, word, pc) and are built when asked for, so decoding a whole binary costs
+   * one small object per word. They are those of the encoding's table row (the architectural form,
+   * never an alias); {@link Disassembler} chooses objdump's preferred alias.
    */
-  record Op(long pc, int word, Encoding encoding, List<Operand> operands) implements Insn {
-    public Op {
-      operands =
-          operands instanceof OperandList decoded && decoded.frozen()
-              ? operands
-              : List.copyOf(operands);
+  record Op(long pc, int word, Encoding encoding) implements Insn {
+
+    /** The typed operands, finished (scaled, sign-extended, expanded); an immutable list. */
+    public List<Operand> operands() {
+      return encoding.row().operands(pc, word);
     }
 
     /** The architectural mnemonic of the encoding (condition codes and suffixes filled in). */

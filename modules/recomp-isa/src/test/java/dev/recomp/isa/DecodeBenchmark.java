@@ -23,12 +23,13 @@ public final class DecodeBenchmark {
     int[] words = lines.stream().mapToInt(ObjdumpComparison.Line::word).toArray();
     long[] pcs = lines.stream().mapToLong(ObjdumpComparison.Line::address).toArray();
     Decoder decoder = Decoder.standard();
+    measure("decode", listing, pcs, words, (pc, w) -> decoder.decode(pc, w).word());
     measure(
-        "decode (Insn with operands)",
+        "decode + operands",
         listing,
         pcs,
         words,
-        (pc, w) -> decoder.decode(pc, w).word());
+        (pc, w) -> decoder.decode(pc, w) instanceof Insn.Op op ? op.operands().size() : 0);
     measure(
         "encodingOf (lookup only)",
         listing,

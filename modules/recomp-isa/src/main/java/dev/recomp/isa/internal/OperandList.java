@@ -31,11 +31,6 @@ public final class OperandList extends AbstractList<Operand> implements RandomAc
     return this;
   }
 
-  /** Whether the list can no longer change. */
-  public boolean frozen() {
-    return frozen;
-  }
-
   @Override
   public Operand get(int index) {
     if (index < 0 || index >= size) {

@@ -113,7 +113,8 @@ public final class Row {
     return out.freeze();
   }
 
-  boolean hasGuards() {
-    return !guards.isEmpty();
+  /** Whether the row has guards beyond its fixed bits. */
+  public boolean guarded() {
+    return guardArray.length > 0;
   }
 }

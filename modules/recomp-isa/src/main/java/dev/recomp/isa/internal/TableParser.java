@@ -171,7 +171,7 @@ public final class TableParser {
   private static void checkOverlaps(String file, List<Row> earlier, Row row) throws TableException {
     for (Row other : earlier) {
       int common = other.mask() & row.mask();
-      if (((other.bits() ^ row.bits()) & common) != 0 || other.hasGuards() || row.hasGuards()) {
+      if (((other.bits() ^ row.bits()) & common) != 0 || other.guarded() || row.guarded()) {
         continue;
       }
       boolean otherStrictlyInside =
