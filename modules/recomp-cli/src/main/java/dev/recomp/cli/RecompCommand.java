@@ -10,7 +10,12 @@ import picocli.CommandLine.HelpCommand;
     versionProvider = RecompVersion.class,
     description =
         "Statically recompiles AArch64 programs (Linux ELF, Switch homebrew) into JVM programs.",
-    subcommands = {HelpCommand.class, IntakeCommand.class, AutomateCommand.class},
+    subcommands = {
+      HelpCommand.class,
+      IntakeCommand.class,
+      AutomateCommand.class,
+      DisasmCommand.class
+    },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:success", "1:the work failed (the message says why)", "2:bad usage"})
 public final class RecompCommand {

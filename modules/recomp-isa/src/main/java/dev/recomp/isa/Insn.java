@@ -1,0 +1,35 @@
+package dev.recomp.isa;
+
+import java.util.List;
+
+/** One decoded A64 instruction word: an allocated encoding with its operands, or unallocated. */
+public sealed interface Insn {
+
+  /** The address the word was decoded at. */
+  long pc();
+
+  /** The raw instruction word. */
+  int word();
+
+  /**
+   * An instruction of a known encoding. Decoding only selects the encoding; the operands are a
+   * function of (encoding, word, pc) and are built when asked for, so decoding a whole binary costs
+   * one small object per word. They are those of the encoding's table row (the architectural form,
+   * never an alias); {@link Disassembler} chooses objdump's preferred alias.
+   */
+  record Op(long pc, int word, Encoding encoding) implements Insn {
+
+    /** The typed operands, finished (scaled, sign-extended, expanded); an immutable list. */
+    public List<Operand> operands() {
+      return encoding.row().operands(pc, word);
+    }
+
+    /** The architectural mnemonic of the encoding (condition codes and suffixes filled in). */
+    public String mnemonic() {
+      return encoding.mnemonic(word);
+    }
+  }
+
+  /** A word that no table row accepts: unallocated or reserved. Executing it is UNDEFINED. */
+  record Unallocated(long pc, int word) implements Insn {}
+}
