@@ -30,6 +30,12 @@ class ElfReaderErrorsTest {
   }
 
   @Test
+  void controlCharactersFromTheFileAreEscapedSoTheMessageStaysOneLine() {
+    IntakeException e = new IntakeException("x: symbol name 'a\nb\u0007' at offset 0x10: bad");
+    assertEquals("x: symbol name 'a\\x0ab\\x07' at offset 0x10: bad", e.getMessage());
+  }
+
+  @Test
   void truncatedHeader() {
     assertEquals(
         "tiny: ELF header at offset 0x0: needs 0x40 bytes, beyond file size 0x28 (truncated?)",
