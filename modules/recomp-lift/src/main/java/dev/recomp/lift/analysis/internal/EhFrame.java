@@ -9,8 +9,8 @@ import java.util.OptionalLong;
 
 /**
  * Reads the function ranges out of {@code .eh_frame} (the LSB's "Exception Frames" format: CIE and
- * FDE records with DWARF pointer encodings). Only what analysis needs is decoded: each FDE's
- * {@code pc_begin} and {@code pc_range}. The CFA programs are skipped.
+ * FDE records with DWARF pointer encodings). Only what analysis needs is decoded: each FDE's {@code
+ * pc_begin} and {@code pc_range}. The CFA programs are skipped.
  */
 public final class EhFrame {
   /** DW_EH_PE_omit: no value present. */
@@ -53,11 +53,14 @@ public final class EhFrame {
       int version = c.u8();
       int framePointerEncoding = c.u8();
       if (version != 1) {
-        return new Result(List.of(), Optional.of(hex(header) + ": .eh_frame_hdr version " + version + ", expected 1"));
+        return new Result(
+            List.of(),
+            Optional.of(hex(header) + ": .eh_frame_hdr version " + version + ", expected 1"));
       }
       c.u8();
       c.u8();
-      long frame = c.encoded(framePointerEncoding).orElseThrow(() -> c.fail("eh_frame_ptr omitted"));
+      long frame =
+          c.encoded(framePointerEncoding).orElseThrow(() -> c.fail("eh_frame_ptr omitted"));
       return read(memory, frame, -1L);
     } catch (Malformed e) {
       return new Result(List.of(), Optional.of(e.getMessage()));
@@ -136,7 +139,8 @@ public final class EhFrame {
   private void fde(Cursor r, long address, long cieAddress) {
     Cie cie = cies.get(cieAddress);
     if (cie == null) {
-      throw r.fail("FDE at " + hex(address) + " points at " + hex(cieAddress) + ", which is no CIE");
+      throw r.fail(
+          "FDE at " + hex(address) + " points at " + hex(cieAddress) + ", which is no CIE");
     }
     OptionalLong begin = r.encoded(cie.pointerEncoding());
     // pc_range uses the same format but is a plain size: no pc-relative adjustment.

@@ -17,11 +17,16 @@ import java.util.TreeMap;
 public final class ImageMemory {
   private final TreeMap<Long, Segment> segments = new TreeMap<>(Long::compareUnsigned);
   private final Map<Long, Integer> patches;
+  private final Map<Long, Long> relocated;
 
-  /** Memory of {@code image} with {@code patches} (address to instruction word) applied. */
-  public ImageMemory(GuestImage image, Map<Long, Integer> patches) {
+  /**
+   * Memory of {@code image} with {@code patches} (address to instruction word) applied, and with
+   * the 64-bit words the loader relocates ({@code relocated}, address to value at load base 0).
+   */
+  public ImageMemory(GuestImage image, Map<Long, Integer> patches, Map<Long, Long> relocated) {
     image.segments().forEach(s -> segments.put(s.address(), s));
     this.patches = Map.copyOf(patches);
+    this.relocated = Map.copyOf(relocated);
   }
 
   /** The segments, by address. */
@@ -52,6 +57,10 @@ public final class ImageMemory {
 
   /** {@code size} (1 to 8) bytes at {@code address}, little-endian and zero-extended, if mapped. */
   public OptionalLong read(long address, int size) {
+    Long value64 = size == 8 ? relocated.get(address) : null;
+    if (value64 != null) {
+      return OptionalLong.of(value64);
+    }
     Segment s = segmentAt(address);
     if (s == null || Long.compareUnsigned(address - s.address() + size, s.memSize()) > 0) {
       return OptionalLong.empty();

@@ -1,0 +1,78 @@
+package dev.recomp.lift.analysis.internal;
+
+import dev.recomp.intake.GuestImage;
+import dev.recomp.intake.Section;
+import dev.recomp.intake.Segment;
+import dev.recomp.isa.Decoder;
+import dev.recomp.isa.Insn;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+
+/**
+ * The image's executable code: where it is, and its instructions, decoded once each. Code is the
+ * executable sections when the image has a section table (ELF), else the executable segments.
+ */
+public final class Code {
+  private final ImageMemory memory;
+  private final TreeMap<Long, Long> ranges = new TreeMap<>();
+  private final Map<Long, Insn> decoded = new HashMap<>();
+  private final Decoder decoder = Decoder.standard();
+
+  /** The code of {@code image}, read through {@code memory}. */
+  public Code(GuestImage image, ImageMemory memory) {
+    this.memory = memory;
+    List<Section> sections =
+        image.sections().stream()
+            .filter(s -> s.executable() && s.allocated() && s.size() > 0)
+            .toList();
+    if (!sections.isEmpty()) {
+      sections.forEach(s -> ranges.merge(s.address(), s.address() + s.size(), Math::max));
+    } else {
+      for (Segment s : memory.segments()) {
+        if (s.permissions().execute()) {
+          ranges.merge(s.address(), s.address() + s.fileSize(), Math::max);
+        }
+      }
+    }
+  }
+
+  /** Whether {@code address} is an aligned address inside executable code. */
+  public boolean contains(long address) {
+    if ((address & 3) != 0) {
+      return false;
+    }
+    Map.Entry<Long, Long> range = ranges.floorEntry(address);
+    return range != null && address + 4 <= range.getValue();
+  }
+
+  /** The executable ranges, start to end. */
+  public Map<Long, Long> ranges() {
+    return java.util.Collections.unmodifiableSortedMap(ranges);
+  }
+
+  /** The instruction at {@code address}, if it is inside code. */
+  public Optional<Insn> at(long address) {
+    if (!contains(address)) {
+      return Optional.empty();
+    }
+    Insn insn = decoded.get(address);
+    if (insn == null) {
+      OptionalInt word = memory.word(address);
+      if (word.isEmpty()) {
+        return Optional.empty();
+      }
+      insn = decoder.decode(address, word.getAsInt());
+      decoded.put(address, insn);
+    }
+    return Optional.of(insn);
+  }
+
+  /** The image's memory. */
+  public ImageMemory memory() {
+    return memory;
+  }
+}
