@@ -46,13 +46,20 @@ final class Fixtures {
     }
   }
 
-  /** The real libnx NRO shared next to the repository; fails clearly if it is absent. */
+  /**
+   * The real libnx NRO of the shared corpus, at ../shared/corpus next to the repository (for a
+   * worktree, next to one of its parent directories); fails clearly if it is absent.
+   */
   static Path realNro() {
-    Path nro = repoRoot().resolve("../shared/corpus/reboot_to_payload.nro").normalize();
-    if (!Files.isRegularFile(nro)) {
-      throw new IllegalStateException(
-          nro + " is missing: the real-NRO tests need the shared corpus next to the repository");
+    Path relative = Path.of("shared/corpus/reboot_to_payload.nro");
+    for (Path dir = repoRoot().toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
+      if (Files.isRegularFile(dir.resolve(relative))) {
+        return dir.resolve(relative);
+      }
     }
-    return nro;
+    throw new IllegalStateException(
+        "../shared/corpus/reboot_to_payload.nro is missing next to "
+            + repoRoot()
+            + ": the real-NRO tests need the shared corpus");
   }
 }

@@ -99,11 +99,6 @@ public final class Bin {
       this.bytes = bytes;
     }
 
-    /** The file containing the structure. */
-    public Bin file() {
-      return Bin.this;
-    }
-
     /** Where the structure starts in the file. */
     public long offset() {
       return offset;
@@ -142,6 +137,21 @@ public final class Bin {
         end++;
       }
       return new String(raw, 0, end, StandardCharsets.US_ASCII);
+    }
+
+    /** UTF-8 text of at most {@code length} bytes at {@code at}, up to the first NUL. */
+    public String utf8(long at, int length) {
+      byte[] raw = bytes.asSlice(at, length).toArray(ValueLayout.JAVA_BYTE);
+      int end = 0;
+      while (end < raw.length && raw[end] != 0) {
+        end++;
+      }
+      return new String(raw, 0, end, StandardCharsets.UTF_8);
+    }
+
+    /** Whether the 4 bytes at {@code at} spell {@code tag}. */
+    public boolean hasMagic(long at, String tag) {
+      return ascii(at, 4).equals(tag);
     }
 
     /** An error about this structure. */
