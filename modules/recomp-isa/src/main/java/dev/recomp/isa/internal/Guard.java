@@ -259,6 +259,34 @@ interface Guard {
         return e == 1 || e == 2;
       }
     },
+    /** Writeback pair loads whose base is a destination are undefined (binutils rejects LDPSW). */
+    PAIR_WRITEBACK("ntu") {
+      @Override
+      public boolean test(Row row, int word) {
+        int n = row.field('n', word);
+        return n == 31 || (row.field('t', word) != n && row.field('u', word) != n);
+      }
+    },
+    /** MOPS copy: Rd, Rs, Rn distinct and none is 31. */
+    MOPS_COPY("dsn") {
+      @Override
+      public boolean test(Row row, int word) {
+        int d = row.field('d', word);
+        int s = row.field('s', word);
+        int n = row.field('n', word);
+        return d != 31 && s != 31 && n != 31 && d != s && d != n && s != n;
+      }
+    },
+    /** MOPS set: Rd, Rn, Rs distinct, Rd and Rn not 31 (Rs may be XZR). */
+    MOPS_SET("dsn") {
+      @Override
+      public boolean test(Row row, int word) {
+        int d = row.field('d', word);
+        int s = row.field('s', word);
+        int n = row.field('n', word);
+        return d != 31 && n != 31 && d != n && d != s && s != n;
+      }
+    },
     /** Register-offset extend is one of UXTW, LSL/UXTX, SXTW, SXTX (option bit 1 set). */
     LDST_EXTEND("o") {
       @Override

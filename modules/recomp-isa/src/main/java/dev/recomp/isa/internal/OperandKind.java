@@ -656,6 +656,14 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
               }),
           of("VecD1n", "n", (r, w, pc, out) -> out.add(new VecElem(r.field('n', w), 'd', 1))),
           of("VecD1d", "d", (r, w, pc, out) -> out.add(new VecElem(r.field('d', w), 'd', 1))),
+          of(
+              "ZdE",
+              "de",
+              (r, w, pc, out) -> out.add(new ZReg(r.field('d', w), BY_LOG2[r.field('e', w)]))),
+          of(
+              "RnspE",
+              "ne",
+              (r, w, pc, out) -> out.add(new Gpr(r.field('n', w), r.field('e', w) == 3, true))),
           of("ZeroImm", "", (r, w, pc, out) -> out.add(new Imm(0, Radix.HEX))),
           of("ZB", "t", (r, w, pc, out) -> out.add(new VecList(r.field('t', w), 1, null, 'z', 0))),
           of("Pg", "g", (r, w, pc, out) -> out.add(new PReg(r.field('g', w), ' '))),
@@ -741,7 +749,7 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
     int option = r.field('o', w);
     int amount = r.field('i', w);
     boolean wide = r.field('z', w) == 1;
-    out.add(new Gpr(r.field('m', w), (option & 3) == 3, false));
+    out.add(new Gpr(r.field('m', w), wide && (option & 3) == 3, false));
     boolean lsl = spForm && option == (wide ? 3 : 2);
     if (lsl) {
       if (amount != 0) {
