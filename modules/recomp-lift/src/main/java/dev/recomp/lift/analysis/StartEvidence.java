@@ -16,6 +16,11 @@ public enum StartEvidence {
   ADDRESS_CONSTANT,
   /** The addend of a RELATIVE / IRELATIVE relocation, or the value of an ABS64 one. */
   RELOCATION,
+  /**
+   * An aligned 64-bit word in a non-executable section (function pointer tables, init_array) whose
+   * value is an instruction address not inside a function known by its symbol or FDE.
+   */
+  DATA_POINTER,
   /** The title config's {@code functions}. */
   CONFIG
 }

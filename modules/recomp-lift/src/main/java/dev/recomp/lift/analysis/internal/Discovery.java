@@ -225,6 +225,7 @@ public final class Discovery {
         addStart(value, StartEvidence.RELOCATION);
       }
     }
+    dataPointers().forEach(p -> addStart(p, StartEvidence.DATA_POINTER));
     for (TitleConfig.FunctionHint f : config.functions()) {
       if (code.contains(f.address())) {
         addStart(f.address(), StartEvidence.CONFIG);
@@ -236,6 +237,41 @@ public final class Discovery {
       }
     }
     stubs.keySet().forEach(a -> addStart(a, StartEvidence.CONFIG));
+  }
+
+  /**
+   * Aligned words of the allocated, non-executable sections (segments, for images without a section
+   * table) that hold the address of a decodable instruction outside any known function's interior:
+   * function pointer tables, init/fini arrays, vtables.
+   */
+  private Set<Long> dataPointers() {
+    Set<Long> found = new TreeSet<>();
+    List<long[]> ranges = new ArrayList<>();
+    List<Section> sections =
+        image.sections().stream()
+            .filter(s -> s.allocated() && !s.executable() && s.type() != Section.SHT_NOBITS)
+            .toList();
+    if (!sections.isEmpty()) {
+      sections.forEach(s -> ranges.add(new long[] {s.address(), s.address() + s.size()}));
+    } else {
+      code.memory().segments().stream()
+          .filter(s -> !s.permissions().execute())
+          .forEach(s -> ranges.add(new long[] {s.address(), s.address() + s.fileSize()}));
+    }
+    for (long[] range : ranges) {
+      for (long at = (range[0] + 7) & ~7L; at + 8 <= range[1]; at += 8) {
+        OptionalLong value = code.memory().read(at, 8);
+        if (value.isPresent()
+            && code.contains(value.getAsLong())
+            && !insideSizedSymbol(value.getAsLong())
+            && code.at(value.getAsLong())
+                .filter(i -> i instanceof dev.recomp.isa.Insn.Op)
+                .isPresent()) {
+          found.add(value.getAsLong());
+        }
+      }
+    }
+    return found;
   }
 
   private EhFrame.Result ehFrame() {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -74,7 +75,8 @@ final class JumpTables {
 
   /** The definition of a register reaching a point. */
   private sealed interface Def {
-    record At(Insn.Op op) implements Def {}
+    /** The instructions that define the register, one per distinct path, sorted by address. */
+    record At(List<Insn.Op> ops) implements Def {}
 
     record Unknown(String why) implements Def {}
 
@@ -275,9 +277,23 @@ final class JumpTables {
         || name.startsWith("MSR");
   }
 
-  /** The value of {@code reg} before {@code pc}, when it is an address constant. */
+  /**
+   * The value of {@code reg} before {@code pc}, when it is an address constant: the same on every
+   * path (compilers duplicate the ADRP/ADD of a table base into several predecessors).
+   */
   private long constant(int reg, long pc) throws Untraceable {
-    Insn.Op def = definition(reg, pc);
+    OptionalLong value = OptionalLong.empty();
+    for (Insn.Op def : definitions(reg, pc)) {
+      long here = constantFrom(reg, pc, def);
+      if (value.isPresent() && value.getAsLong() != here) {
+        throw new Untraceable("x" + reg + " at 0x" + Long.toHexString(pc) + " differs by path");
+      }
+      value = OptionalLong.of(here);
+    }
+    return value.orElseThrow();
+  }
+
+  private long constantFrom(int reg, long pc, Insn.Op def) throws Untraceable {
     List<Operand> ops = def.operands();
     String name = def.encoding().name();
     if (name.equals("ORR_sreg") && ops.size() == 3 && register(ops.get(1)) == 31) {
@@ -304,11 +320,20 @@ final class JumpTables {
 
   /** The one instruction defining {@code reg} on every path to {@code pc}. */
   private Insn.Op definition(int reg, long pc) throws Untraceable {
+    List<Insn.Op> defs = definitions(reg, pc);
+    if (defs.size() != 1) {
+      throw new Untraceable("x" + reg + " at 0x" + Long.toHexString(pc) + " differs by path");
+    }
+    return defs.getFirst();
+  }
+
+  /** The instructions defining {@code reg} on the paths to {@code pc}. */
+  private List<Insn.Op> definitions(int reg, long pc) throws Untraceable {
     if (reg == 31) {
       throw new Untraceable("the stack pointer is not a table register");
     }
     return switch (search(reg, pc, new HashSet<>())) {
-      case Def.At(Insn.Op op) -> op;
+      case Def.At(List<Insn.Op> ops) -> ops;
       case Def.Unknown(String why) -> throw new Untraceable(why);
       case Def.None() ->
           throw new Untraceable(
@@ -352,15 +377,18 @@ final class JumpTables {
           return d;
         }
         if (d instanceof Def.At a) {
-          if (result instanceof Def.At r && r.op().pc() != a.op().pc()) {
-            return new Def.Unknown(
-                "x" + reg + " at 0x" + Long.toHexString(pc) + " differs by path");
-          }
-          result = a;
+          result = result instanceof Def.At r ? merge(r, a) : a;
         }
       }
       return result;
     }
+  }
+
+  private static Def.At merge(Def.At a, Def.At b) {
+    TreeMap<Long, Insn.Op> ops = new TreeMap<>();
+    a.ops().forEach(op -> ops.put(op.pc(), op));
+    b.ops().forEach(op -> ops.put(op.pc(), op));
+    return new Def.At(List.copyOf(ops.values()));
   }
 
   /** The definition of {@code reg} by the instruction at {@code pc}, or null if it leaves it. */
@@ -370,7 +398,7 @@ final class JumpTables {
       return null;
     }
     return insn instanceof Insn.Op op && !op.encoding().name().startsWith("BL")
-        ? new Def.At(op)
+        ? new Def.At(List.of(op))
         : new Def.Unknown("x" + reg + " is changed by the call at 0x" + Long.toHexString(pc));
   }
 
