@@ -38,6 +38,27 @@ public final class Code {
         }
       }
     }
+    // The Switch module header sits inside .text but is data.
+    image.mod0().ifPresent(m -> carve(m.headerOffset(), m.headerOffset() + MOD0_SIZE));
+  }
+
+  /** Size of the MOD0 header: the magic and six 32-bit offsets. */
+  private static final long MOD0_SIZE = 28;
+
+  private void carve(long from, long to) {
+    Map.Entry<Long, Long> range = ranges.floorEntry(from);
+    if (range == null || range.getValue() <= from) {
+      return;
+    }
+    long end = range.getValue();
+    if (range.getKey() < from) {
+      ranges.put(range.getKey(), from);
+    } else {
+      ranges.remove(range.getKey());
+    }
+    if (to < end) {
+      ranges.put(to, end);
+    }
   }
 
   /** Whether {@code address} is an aligned address inside executable code. */
