@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.recomp.lift.analysis.internal.CanonicalJson;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
@@ -142,11 +144,11 @@ public final class AnalysisWriter {
     try {
       byte[] body =
           CanonicalJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(document);
-      byte[] out = java.util.Arrays.copyOf(body, body.length + 1);
+      byte[] out = Arrays.copyOf(body, body.length + 1);
       out[body.length] = '\n';
       return out;
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.recomp.lift.analysis;
 
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * Everything analysis found in one image under one title config.
@@ -36,7 +37,7 @@ public record ProgramAnalysis(
 
   /** The number of code bytes inside at least one block. */
   public long coveredBytes() {
-    java.util.TreeMap<Long, Long> ranges = new java.util.TreeMap<>();
+    TreeMap<Long, Long> ranges = new TreeMap<>();
     functions.forEach(f -> f.blocks().forEach(b -> ranges.merge(b.start(), b.end(), Math::max)));
     long covered = 0;
     long reach = Long.MIN_VALUE;

@@ -67,6 +67,7 @@ class BusyboxDifferentialTest {
         analysis.unresolved().size(),
         calls,
         100 * coverage);
+    assertTrue(calls > 10_000, "only " + calls + " BLs of objdump's listing lie in reached code");
     assertEquals(Set.of(), missing, "BL targets objdump lists from reached code");
     assertTrue(coverage > 0.9, "coverage " + coverage);
   }
@@ -85,7 +86,7 @@ class BusyboxDifferentialTest {
           e);
     }
     java.util.List<long[]> calls = new java.util.ArrayList<>();
-    Pattern bl = Pattern.compile("^\\s*([0-9a-f]+):\\s+bl\\s+([0-9a-f]+)\\b");
+    Pattern bl = Pattern.compile("^\\s*([0-9a-f]+):\\s+bl\\s+(?:0x)?([0-9a-f]+)\\b");
     try (BufferedReader in =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {

@@ -5,6 +5,7 @@ import dev.recomp.intake.Section;
 import dev.recomp.intake.Segment;
 import dev.recomp.isa.Decoder;
 import dev.recomp.isa.Insn;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,9 @@ import java.util.TreeMap;
  * executable sections when the image has a section table (ELF), else the executable segments.
  */
 public final class Code {
+  /** Size of the MOD0 header: the magic and six 32-bit offsets. */
+  private static final long MOD0_SIZE = 28;
+
   private final ImageMemory memory;
   private final TreeMap<Long, Long> ranges = new TreeMap<>();
   private final Map<Long, Insn> decoded = new HashMap<>();
@@ -41,9 +45,6 @@ public final class Code {
     // The Switch module header sits inside .text but is data.
     image.mod0().ifPresent(m -> carve(m.headerOffset(), m.headerOffset() + MOD0_SIZE));
   }
-
-  /** Size of the MOD0 header: the magic and six 32-bit offsets. */
-  private static final long MOD0_SIZE = 28;
 
   private void carve(long from, long to) {
     Map.Entry<Long, Long> range = ranges.floorEntry(from);
@@ -72,7 +73,7 @@ public final class Code {
 
   /** The executable ranges, start to end. */
   public Map<Long, Long> ranges() {
-    return java.util.Collections.unmodifiableSortedMap(ranges);
+    return Collections.unmodifiableSortedMap(ranges);
   }
 
   /** The instruction at {@code address}, if it is inside code. */

@@ -4,6 +4,7 @@ import dev.recomp.intake.GuestImage;
 import dev.recomp.intake.Relocation;
 import dev.recomp.intake.Section;
 import dev.recomp.intake.Symbol;
+import dev.recomp.isa.Insn;
 import dev.recomp.lift.analysis.Block;
 import dev.recomp.lift.analysis.BlockExit;
 import dev.recomp.lift.analysis.Function;
@@ -264,9 +265,7 @@ public final class Discovery {
         if (value.isPresent()
             && code.contains(value.getAsLong())
             && !insideSizedSymbol(value.getAsLong())
-            && code.at(value.getAsLong())
-                .filter(i -> i instanceof dev.recomp.isa.Insn.Op)
-                .isPresent()) {
+            && code.at(value.getAsLong()).filter(i -> i instanceof Insn.Op).isPresent()) {
           found.add(value.getAsLong());
         }
       }
@@ -342,7 +341,7 @@ public final class Discovery {
       }
       for (long constant : f.addressConstants()) {
         if (!insideSizedSymbol(constant)
-            && code.at(constant).filter(i -> i instanceof dev.recomp.isa.Insn.Op).isPresent()) {
+            && code.at(constant).filter(i -> i instanceof Insn.Op).isPresent()) {
           addStart(constant, StartEvidence.ADDRESS_CONSTANT);
         }
       }

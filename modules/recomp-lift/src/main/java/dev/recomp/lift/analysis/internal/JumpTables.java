@@ -5,6 +5,7 @@ import static java.util.Map.entry;
 import dev.recomp.isa.ExtendType;
 import dev.recomp.isa.Insn;
 import dev.recomp.isa.Operand;
+import dev.recomp.isa.ShiftType;
 import dev.recomp.lift.analysis.JumpTable;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -129,7 +130,7 @@ final class JumpTables {
     int shift = 0;
     if (ops.size() > 3) {
       switch (ops.get(3)) {
-        case Operand.Shift s when s.type() == dev.recomp.isa.ShiftType.LSL -> shift = s.amount();
+        case Operand.Shift s when s.type() == ShiftType.LSL -> shift = s.amount();
         case Operand.Extend e -> {
           extend = e.type();
           shift = e.amount();
