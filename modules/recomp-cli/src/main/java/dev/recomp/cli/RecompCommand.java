@@ -13,6 +13,7 @@ import picocli.CommandLine.HelpCommand;
     subcommands = {
       HelpCommand.class,
       IntakeCommand.class,
+      DisasmCommand.class,
       AutomateCommand.class,
       AnalyzeCommand.class
     },

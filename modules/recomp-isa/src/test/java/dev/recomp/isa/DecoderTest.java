@@ -18,9 +18,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Typed operands of individual decodes. The text assertions are what aarch64-linux-gnu-objdump
- * 2.40 prints for these words (checked with {@code objdump -D -b binary -m aarch64}); the typed
- * values are the architectural meaning.
+ * Typed operands of individual decodes. The text assertions are what aarch64-linux-gnu-objdump 2.40
+ * prints for these words (checked with {@code objdump -D -b binary -m aarch64}); the typed values
+ * are the architectural meaning.
  */
 class DecoderTest {
   private final Decoder decoder = Decoder.standard();
