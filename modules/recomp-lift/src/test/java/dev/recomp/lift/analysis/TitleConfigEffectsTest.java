@@ -88,6 +88,17 @@ class TitleConfigEffectsTest {
   }
 
   @Test
+  void configForAnotherBinaryIsRefused() throws Exception {
+    Path file = dir.resolve("title.toml");
+    Files.writeString(file, "[title]\nsha256 = \"" + "ab".repeat(32) + "\"\n");
+    TitleConfig config = TitleConfig.load(file);
+    var e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> Analysis.analyze(Fixtures.image("tiny"), config));
+    assertTrue(e.getMessage().startsWith(file + ": [title] sha256 is abab"), e.getMessage());
+  }
+
+  @Test
   void listedSwitchTableOverridesRecovery() throws Exception {
     JumpTable recovered = Fixtures.analysis("compute-clang-O2").jumpTables().getFirst();
     long only = recovered.targets().getFirst();

@@ -69,7 +69,11 @@ public final class Discovery {
     Set<Long> noReturn = new TreeSet<>();
     Map<Long, FunctionExplorer.Explored> explored = new TreeMap<>();
     Set<Long> changed = new HashSet<>(starts.keySet());
-    for (int round = 0; round < MAX_ROUNDS && !changed.isEmpty(); round++) {
+    for (int round = 0; !changed.isEmpty(); round++) {
+      if (round == MAX_ROUNDS) {
+        notes.add("discovery stopped after " + MAX_ROUNDS + " rounds with starts still changing");
+        break;
+      }
       explore(explored, noReturn, changed);
       Set<Long> before = new HashSet<>(starts.keySet());
       addDiscoveredStarts(explored);
