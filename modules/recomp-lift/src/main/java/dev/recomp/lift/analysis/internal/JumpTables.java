@@ -67,6 +67,9 @@ final class JumpTables {
   private static final int SEARCH_BUDGET = 20_000;
   private static final int BOUND_WALK = 64;
 
+  /** Joins a backward search passes through, keeping its recursion shallow. */
+  private static final int MAX_MERGE_DEPTH = 256;
+
   /** The outcome: a table, or why there is none. */
   sealed interface Result {
     record Found(JumpTable table) implements Result {}
@@ -333,7 +336,7 @@ final class JumpTables {
     if (reg == 31) {
       throw new Untraceable("the stack pointer is not a table register");
     }
-    return switch (search(reg, pc, new HashSet<>())) {
+    return switch (search(reg, pc, new HashSet<>(), 0)) {
       case Def.At(List<Insn.Op> ops) -> ops;
       case Def.Unknown(String why) -> throw new Untraceable(why);
       case Def.None() ->
@@ -342,7 +345,11 @@ final class JumpTables {
     };
   }
 
-  private Def search(int reg, long pc, Set<Long> seen) {
+  private Def search(int reg, long pc, Set<Long> seen, int depth) {
+    if (depth > MAX_MERGE_DEPTH) {
+      return new Def.Unknown(
+          "x" + reg + " at 0x" + Long.toHexString(pc) + " is behind too many joins");
+    }
     long at = pc;
     while (true) {
       if (--budget < 0) {
@@ -372,7 +379,7 @@ final class JumpTables {
         }
         Def d = defAt(p, reg);
         if (d == null) {
-          d = search(reg, p, seen);
+          d = search(reg, p, seen, depth + 1);
         }
         if (d instanceof Def.Unknown) {
           return d;
