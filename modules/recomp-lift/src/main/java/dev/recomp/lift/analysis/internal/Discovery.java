@@ -218,6 +218,17 @@ public final class Discovery {
                 addStart(f.begin(), StartEvidence.EH_FRAME);
               }
             });
+    for (TitleConfig.FunctionHint f : config.functions()) {
+      if (code.contains(f.address())) {
+        addStart(f.address(), StartEvidence.CONFIG);
+        f.size().ifPresent(size -> sizedSymbols.merge(f.address(), f.address() + size, Math::max));
+      } else {
+        notes.add(
+            "title config function 0x"
+                + Long.toHexString(f.address())
+                + " is not in executable code");
+      }
+    }
     for (Relocation r : image.relocations()) {
       long value =
           switch (r.type()) {
@@ -231,16 +242,6 @@ public final class Discovery {
       }
     }
     dataPointers().forEach(p -> addStart(p, StartEvidence.DATA_POINTER));
-    for (TitleConfig.FunctionHint f : config.functions()) {
-      if (code.contains(f.address())) {
-        addStart(f.address(), StartEvidence.CONFIG);
-      } else {
-        notes.add(
-            "title config function 0x"
-                + Long.toHexString(f.address())
-                + " is not in executable code");
-      }
-    }
     stubs.keySet().forEach(a -> addStart(a, StartEvidence.CONFIG));
   }
 
