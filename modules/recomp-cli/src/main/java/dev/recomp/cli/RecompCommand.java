@@ -14,7 +14,8 @@ import picocli.CommandLine.HelpCommand;
       HelpCommand.class,
       IntakeCommand.class,
       AutomateCommand.class,
-      DisasmCommand.class
+      DisasmCommand.class,
+      AnalyzeCommand.class
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:success", "1:the work failed (the message says why)", "2:bad usage"})
