@@ -95,6 +95,7 @@ static long sys6(long n, long a, long b, long c, long d, long e, long f) {
 static u8 out_buf[1 << 22];
 static u64 out_len;
 static u8 alt_stack[1 << 16] __attribute__((aligned(16)));
+static u64 window_template[WINDOW_SIZE / 8];
 static int started;
 static u32 last_nwords;
 
@@ -170,18 +171,15 @@ static void report(int sig, void *info, struct ucontext_k *uc) {
   o.fpsr = f->fpsr;
   copy(o.v, f->vregs, sizeof o.v);
   for (u64 w = 0; w < WINDOW_SIZE / 8; w++) {
-    u64 expect = 0;
-    for (int b = 0; b < 8; b++) expect |= (u64)template_byte(w * 8 + b) << (8 * b);
-    u64 now = win[w];
-    if (now != expect)
+    u64 diff = win[w] ^ window_template[w];
+    if (diff)
       for (int b = 0; b < 8; b++)
-        if (((now ^ expect) >> (8 * b)) & 0xff) changed++;
+        if ((diff >> (8 * b)) & 0xff) changed++;
   }
   o.nchanged = changed;
   put(&o, sizeof o);
   for (u64 w = 0; w < WINDOW_SIZE / 8; w++) {
-    u64 expect = 0;
-    for (int b = 0; b < 8; b++) expect |= (u64)template_byte(w * 8 + b) << (8 * b);
+    u64 expect = window_template[w];
     u64 now = win[w];
     if (now == expect) continue;
     for (int b = 0; b < 8; b++) {
@@ -244,7 +242,12 @@ void _start(void) {
   for (u64 a = SLOT_BASE; a < SLOT_BASE + SLOT_SIZE; a += 4) *(volatile u32 *)a = BRK0;
   if (sys6(SYS_mmap, WINDOW, WINDOW_SIZE, 3, 0x32, -1, 0) != (long)WINDOW)
     fail("oracle: cannot map the window\n");
-  for (u64 i = 0; i < WINDOW_SIZE; i++) *(volatile u8 *)(WINDOW + i) = template_byte(i);
+  for (u64 w = 0; w < WINDOW_SIZE / 8; w++) {
+    u64 expect = 0;
+    for (int b = 0; b < 8; b++) expect |= (u64)template_byte(w * 8 + b) << (8 * b);
+    window_template[w] = expect;
+    ((volatile u64 *)WINDOW)[w] = expect;
+  }
   u64 header[4] = {0x314352524f504d43UL, SLOT, WINDOW, WINDOW_SIZE};
   put(header, sizeof header);
   __asm__ volatile("brk #0x77");
