@@ -1,0 +1,484 @@
+package dev.recomp.runtime;
+
+import dev.recomp.runtime.internal.HostMemory;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * The guest's flat address space: guest address {@code a} is byte {@code a} of one host reservation
+ * of {@link #size()} bytes, with a permission byte per 4 KiB guest page.
+ *
+ * <p>The reservation is private anonymous memory mapped {@code MAP_NORESERVE}: reserving many GiB
+ * costs no physical memory until the guest touches a page, and a page the guest unmaps is handed
+ * back to the host ({@code madvise(MADV_DONTNEED)}). The host mapping is always readable and
+ * writable, because the JVM cannot turn a host SIGSEGV into a Java exception; guest permissions are
+ * enforced here instead.
+ *
+ * <p>Hot path. Every access that stays inside one page is three compares and one array load in
+ * front of a single {@link MemorySegment} access: the in-page offset, the unsigned bound, and the
+ * page's permission byte. Only accesses that straddle a page boundary or fail take the slow path,
+ * which checks both pages and either completes the access or throws a {@link GuestFault}. The
+ * permission byte is checked for loads too, so a load from an unmapped page (a NULL dereference)
+ * faults precisely as on hardware; the benchmark in the tests measures what that costs.
+ *
+ * <p>Loads return the value zero-extended to a {@code long}; stores take the low bits of a {@code
+ * long}. Everything is little-endian and unaligned accesses are allowed, as for AArch64 user-mode
+ * normal memory; only the atomic operations require natural alignment.
+ */
+public final class GuestMemory implements AutoCloseable {
+  /** log2 of the guest page size. */
+  public static final int PAGE_SHIFT = 12;
+
+  /** The guest page size, 4 KiB as Linux/aarch64 reports in AT_PAGESZ. */
+  public static final long PAGE_SIZE = 1L << PAGE_SHIFT;
+
+  /** No access. */
+  public static final int PROT_NONE = 0;
+
+  /** Readable (Linux PROT_READ). */
+  public static final int PROT_READ = 1;
+
+  /** Writable (Linux PROT_WRITE); on aarch64 this implies readable. */
+  public static final int PROT_WRITE = 2;
+
+  /** Executable (Linux PROT_EXEC). */
+  public static final int PROT_EXEC = 4;
+
+  private static final int MAPPED = 8;
+  private static final long OFFSET_MASK = PAGE_SIZE - 1;
+
+  private static final ValueLayout.OfByte U8 = ValueLayout.JAVA_BYTE;
+  private static final ValueLayout.OfShort LE16 =
+      ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+  private static final ValueLayout.OfInt LE32 =
+      ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+  private static final ValueLayout.OfLong LE64 =
+      ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle ATOMIC32 =
+      ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN).varHandle();
+  private static final VarHandle ATOMIC64 =
+      ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN).varHandle();
+
+  private final Arena arena;
+  private final MemorySegment memory;
+  private final long size;
+  private final byte[] pages;
+
+  private GuestMemory(long size) {
+    this.arena = Arena.ofShared();
+    this.memory = HostMemory.reserve(size, arena);
+    this.size = size;
+    this.pages = new byte[Math.toIntExact(size >>> PAGE_SHIFT)];
+  }
+
+  /**
+   * Reserves an address space of {@code size} bytes (a multiple of the page size, at least one
+   * page), with nothing mapped.
+   *
+   * @throws IllegalArgumentException for a size that is not a positive multiple of the page size
+   * @throws IllegalStateException when the host refuses the reservation
+   */
+  public static GuestMemory reserve(long size) {
+    if (size <= 0 || (size & OFFSET_MASK) != 0 || (size >>> PAGE_SHIFT) > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "guest address space size must be a positive multiple of 4096: " + size);
+    }
+    return new GuestMemory(size);
+  }
+
+  /** The size of the address space; valid guest addresses are {@code [0, size)}. */
+  public long size() {
+    return size;
+  }
+
+  /**
+   * The whole host reservation, for privileged writers that must ignore guest permissions (the
+   * loader filling a read-only segment). Guest accesses must go through the checked accessors.
+   */
+  public MemorySegment segment() {
+    return memory;
+  }
+
+  // ---- hot path ----------------------------------------------------------------------------
+
+  /** Loads one byte, zero-extended. */
+  public long load8(long address) {
+    if (Long.compareUnsigned(address, size) < 0
+        && (pages[(int) (address >>> PAGE_SHIFT)] & PROT_READ) != 0) {
+      return Byte.toUnsignedLong(memory.get(U8, address));
+    }
+    throw fault(address, 1, AccessKind.READ);
+  }
+
+  /** Loads 16 bits, little-endian, zero-extended. */
+  public long load16(long address) {
+    if (fits(address, 2, PROT_READ)) {
+      return Short.toUnsignedLong(memory.get(LE16, address));
+    }
+    check(address, 2, AccessKind.READ);
+    return Short.toUnsignedLong(memory.get(LE16, address));
+  }
+
+  /** Loads 32 bits, little-endian, zero-extended. */
+  public long load32(long address) {
+    if (fits(address, 4, PROT_READ)) {
+      return Integer.toUnsignedLong(memory.get(LE32, address));
+    }
+    check(address, 4, AccessKind.READ);
+    return Integer.toUnsignedLong(memory.get(LE32, address));
+  }
+
+  /** Loads 64 bits, little-endian. */
+  public long load64(long address) {
+    if (fits(address, 8, PROT_READ)) {
+      return memory.get(LE64, address);
+    }
+    check(address, 8, AccessKind.READ);
+    return memory.get(LE64, address);
+  }
+
+  /**
+   * Loads 128 bits into {@code dst[index]} (low 64 bits) and {@code dst[index + 1]} (high 64 bits),
+   * the layout of {@link CpuState#v}. Both halves are checked before either is written.
+   */
+  public void load128(long address, long[] dst, int index) {
+    if (!fits(address, 16, PROT_READ)) {
+      check(address, 16, AccessKind.READ);
+    }
+    long lo = memory.get(LE64, address);
+    dst[index + 1] = memory.get(LE64, address + 8);
+    dst[index] = lo;
+  }
+
+  /** Stores the low 8 bits of {@code value}. */
+  public void store8(long address, long value) {
+    if (Long.compareUnsigned(address, size) < 0
+        && (pages[(int) (address >>> PAGE_SHIFT)] & PROT_WRITE) != 0) {
+      memory.set(U8, address, (byte) value);
+      return;
+    }
+    throw fault(address, 1, AccessKind.WRITE);
+  }
+
+  /** Stores the low 16 bits of {@code value}, little-endian. */
+  public void store16(long address, long value) {
+    if (!fits(address, 2, PROT_WRITE)) {
+      check(address, 2, AccessKind.WRITE);
+    }
+    memory.set(LE16, address, (short) value);
+  }
+
+  /** Stores the low 32 bits of {@code value}, little-endian. */
+  public void store32(long address, long value) {
+    if (!fits(address, 4, PROT_WRITE)) {
+      check(address, 4, AccessKind.WRITE);
+    }
+    memory.set(LE32, address, (int) value);
+  }
+
+  /** Stores 64 bits, little-endian. */
+  public void store64(long address, long value) {
+    if (!fits(address, 8, PROT_WRITE)) {
+      check(address, 8, AccessKind.WRITE);
+    }
+    memory.set(LE64, address, value);
+  }
+
+  /** Stores 128 bits: {@code lo} at {@code address}, {@code hi} at {@code address + 8}. */
+  public void store128(long address, long lo, long hi) {
+    if (!fits(address, 16, PROT_WRITE)) {
+      check(address, 16, AccessKind.WRITE);
+    }
+    memory.set(LE64, address, lo);
+    memory.set(LE64, address + 8, hi);
+  }
+
+  private boolean fits(long address, int width, int right) {
+    return (address & OFFSET_MASK) <= PAGE_SIZE - width
+        && Long.compareUnsigned(address, size) < 0
+        && (pages[(int) (address >>> PAGE_SHIFT)] & right) != 0;
+  }
+
+  // ---- atomics -----------------------------------------------------------------------------
+
+  /**
+   * Atomically replaces the 32-bit word at {@code address} with {@code update} if it holds {@code
+   * expected} (low 32 bits compared); returns the old value zero-extended. Faults with {@link
+   * GuestFault.Cause#ALIGNMENT} unless 4-byte aligned, as AArch64 exclusives and atomics do.
+   */
+  public long compareAndExchange32(long address, long expected, long update) {
+    checkAtomic(address, 4);
+    return Integer.toUnsignedLong(
+        (int) ATOMIC32.compareAndExchange(memory, address, (int) expected, (int) update));
+  }
+
+  /** The 64-bit form of {@link #compareAndExchange32}; requires 8-byte alignment. */
+  public long compareAndExchange64(long address, long expected, long update) {
+    checkAtomic(address, 8);
+    return (long) ATOMIC64.compareAndExchange(memory, address, expected, update);
+  }
+
+  private void checkAtomic(long address, int width) {
+    if ((address & (width - 1)) != 0) {
+      throw new GuestFault(AccessKind.WRITE, GuestFault.Cause.ALIGNMENT, address, width);
+    }
+    check(address, width, AccessKind.WRITE);
+  }
+
+  // ---- checks and bulk access ----------------------------------------------------------------
+
+  /**
+   * Checks that all {@code length} bytes at {@code address} allow {@code kind}.
+   *
+   * @throws GuestFault at the first byte that does not
+   */
+  public void check(long address, long length, AccessKind kind) {
+    if (length <= 0) {
+      return;
+    }
+    int right = rightFor(kind);
+    long end = address + length;
+    if (Long.compareUnsigned(address, size) >= 0
+        || Long.compareUnsigned(end, size) > 0
+        || Long.compareUnsigned(end, address) < 0) {
+      long bad = Long.compareUnsigned(address, size) >= 0 ? address : size;
+      throw new GuestFault(kind, GuestFault.Cause.UNMAPPED, bad, (int) Math.min(length, 16));
+    }
+    for (long page = address >>> PAGE_SHIFT; page <= (end - 1) >>> PAGE_SHIFT; page++) {
+      if ((pages[(int) page] & right) == 0) {
+        long at = Math.max(address, page << PAGE_SHIFT);
+        throw new GuestFault(kind, causeAt(page), at, (int) Math.min(length, 16));
+      }
+    }
+  }
+
+  /** Whether all {@code length} bytes at {@code address} allow {@code kind}. */
+  public boolean allows(long address, long length, AccessKind kind) {
+    try {
+      check(address, length, kind);
+      return true;
+    } catch (GuestFault f) {
+      return false;
+    }
+  }
+
+  /**
+   * Checks that the instruction at {@code pc} may be fetched (executable page, 4-byte aligned).
+   *
+   * @throws GuestFault with {@link AccessKind#EXECUTE} if not
+   */
+  public void checkExecute(long pc) {
+    if ((pc & 3) != 0) {
+      throw new GuestFault(AccessKind.EXECUTE, GuestFault.Cause.ALIGNMENT, pc, 4);
+    }
+    check(pc, 4, AccessKind.EXECUTE);
+  }
+
+  /**
+   * A view of {@code length} guest bytes at {@code address} after checking they allow {@code kind};
+   * for bulk transfers such as read(2) and write(2).
+   */
+  public MemorySegment view(long address, long length, AccessKind kind) {
+    check(address, length, kind);
+    return memory.asSlice(address, length);
+  }
+
+  /** Copies {@code length} guest bytes at {@code address} into a new array (checked read). */
+  public byte[] read(long address, int length) {
+    return view(address, length, AccessKind.READ).toArray(U8);
+  }
+
+  /** Copies {@code bytes} to {@code address} (checked write). */
+  public void write(long address, byte[] bytes) {
+    MemorySegment.copy(
+        MemorySegment.ofArray(bytes),
+        0,
+        view(address, bytes.length, AccessKind.WRITE),
+        0,
+        bytes.length);
+  }
+
+  /**
+   * Reads a NUL-terminated string of at most {@code limit} bytes (terminator excluded).
+   *
+   * @return the bytes before the NUL, or null when no NUL comes within {@code limit} bytes
+   * @throws GuestFault when a byte before the NUL is not readable
+   */
+  public byte[] readCString(long address, int limit) {
+    long at = address;
+    while (true) {
+      check(at, 1, AccessKind.READ);
+      long pageEnd = (at | OFFSET_MASK) + 1;
+      long stop = Math.min(pageEnd, address + limit + 1L);
+      for (long p = at; p < stop; p++) {
+        if (memory.get(U8, p) == 0) {
+          return memory.asSlice(address, p - address).toArray(U8);
+        }
+      }
+      if (stop - address > limit) {
+        return null;
+      }
+      at = stop;
+    }
+  }
+
+  // ---- mappings ----------------------------------------------------------------------------
+
+  /**
+   * Maps the pages of {@code [address, address + length)} with {@code prot} ({@link #PROT_READ} |
+   * {@link #PROT_WRITE} | {@link #PROT_EXEC}). Content is left as it is: a range never mapped or
+   * {@link #unmap unmapped} reads as zeros. Both ends are rounded out to page boundaries.
+   */
+  public void map(long address, long length, int prot) {
+    setPages(address, length, (byte) (MAPPED | normalize(prot)));
+  }
+
+  /**
+   * Changes the protection of an already mapped range.
+   *
+   * @return false, changing nothing, when part of the range is not mapped
+   */
+  public boolean protect(long address, long length, int prot) {
+    if (!isMapped(address, length)) {
+      return false;
+    }
+    setPages(address, length, (byte) (MAPPED | normalize(prot)));
+    return true;
+  }
+
+  /** Unmaps the pages of a range and gives their physical memory back to the host. */
+  public void unmap(long address, long length) {
+    long start = address & ~OFFSET_MASK;
+    long end = pageAlignUp(address + length);
+    setPages(start, end - start, (byte) 0);
+    HostMemory.discard(memory.asSlice(start, end - start));
+  }
+
+  /** Zeroes a range regardless of permissions, dropping whole pages back to the host. */
+  public void zero(long address, long length) {
+    long firstFull = pageAlignUp(address);
+    long lastFull = (address + length) & ~OFFSET_MASK;
+    if (firstFull < lastFull) {
+      memory.asSlice(address, firstFull - address).fill((byte) 0);
+      HostMemory.discard(memory.asSlice(firstFull, lastFull - firstFull));
+      memory.asSlice(lastFull, address + length - lastFull).fill((byte) 0);
+    } else {
+      memory.asSlice(address, length).fill((byte) 0);
+    }
+  }
+
+  /** Whether every page of a range is mapped (with any protection). */
+  public boolean isMapped(long address, long length) {
+    if (length <= 0
+        || Long.compareUnsigned(address, size) >= 0
+        || Long.compareUnsigned(address + length, size) > 0) {
+      return false;
+    }
+    for (long page = address >>> PAGE_SHIFT;
+        page <= (address + length - 1) >>> PAGE_SHIFT;
+        page++) {
+      if ((pages[(int) page] & MAPPED) == 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether no page of a range is mapped. */
+  public boolean isFree(long address, long length) {
+    for (long page = address >>> PAGE_SHIFT;
+        page <= (address + length - 1) >>> PAGE_SHIFT;
+        page++) {
+      if ((pages[(int) page] & MAPPED) != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The protection of the page holding {@code address}, or -1 when it is not mapped. */
+  public int protectionAt(long address) {
+    if (Long.compareUnsigned(address, size) >= 0) {
+      return -1;
+    }
+    int page = pages[(int) (address >>> PAGE_SHIFT)];
+    return (page & MAPPED) == 0 ? -1 : page & ~MAPPED;
+  }
+
+  /**
+   * The highest page-aligned address {@code a} with {@code low <= a} and {@code a + length <= high}
+   * whose range is entirely unmapped, or -1 when there is none. Used to place mmap regions
+   * top-down, as Linux does.
+   */
+  public long findFree(long length, long low, long high) {
+    long pagesNeeded = pageAlignUp(length) >>> PAGE_SHIFT;
+    long run = 0;
+    for (long page = (high >>> PAGE_SHIFT) - 1; page >= (low >>> PAGE_SHIFT); page--) {
+      run = (pages[(int) page] & MAPPED) == 0 ? run + 1 : 0;
+      if (run == pagesNeeded) {
+        return page << PAGE_SHIFT;
+      }
+    }
+    return -1;
+  }
+
+  /** Rounds up to a page boundary. */
+  public static long pageAlignUp(long value) {
+    return (value + OFFSET_MASK) & ~OFFSET_MASK;
+  }
+
+  /** Releases the whole reservation. The memory must not be used afterwards. */
+  @Override
+  public void close() {
+    arena.close();
+  }
+
+  private void setPages(long address, long length, byte value) {
+    if (length <= 0) {
+      return;
+    }
+    long end = address + length;
+    if (address < 0 || Long.compareUnsigned(end, size) > 0 || end < address) {
+      throw new IllegalArgumentException(
+          "range 0x"
+              + Long.toHexString(address)
+              + "+0x"
+              + Long.toHexString(length)
+              + " is outside the guest address space of 0x"
+              + Long.toHexString(size)
+              + " bytes");
+    }
+    java.util.Arrays.fill(
+        pages, (int) (address >>> PAGE_SHIFT), (int) ((end + OFFSET_MASK) >>> PAGE_SHIFT), value);
+  }
+
+  private static int normalize(int prot) {
+    int p = prot & (PROT_READ | PROT_WRITE | PROT_EXEC);
+    return (p & PROT_WRITE) != 0 ? p | PROT_READ : p;
+  }
+
+  private static int rightFor(AccessKind kind) {
+    return switch (kind) {
+      case READ -> PROT_READ;
+      case WRITE -> PROT_WRITE;
+      case EXECUTE -> PROT_EXEC;
+    };
+  }
+
+  private GuestFault.Cause causeAt(long page) {
+    return (pages[(int) page] & MAPPED) == 0
+        ? GuestFault.Cause.UNMAPPED
+        : GuestFault.Cause.PROTECTION;
+  }
+
+  private GuestFault fault(long address, int width, AccessKind kind) {
+    GuestFault.Cause cause =
+        Long.compareUnsigned(address, size) >= 0
+            ? GuestFault.Cause.UNMAPPED
+            : causeAt(address >>> PAGE_SHIFT);
+    return new GuestFault(kind, cause, address, width);
+  }
+}

@@ -1,0 +1,197 @@
+package dev.recomp.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class GuestMemoryTest {
+  private static final long MIB = 1 << 20;
+  private final GuestMemory memory = GuestMemory.reserve(64 * MIB);
+
+  @AfterEach
+  void close() {
+    memory.close();
+  }
+
+  @Test
+  void accessorsAreLittleEndianAndZeroExtend() {
+    memory.map(0x10000, 0x1000, GuestMemory.PROT_READ | GuestMemory.PROT_WRITE);
+    memory.store64(0x10000, 0x8877665544332211L);
+    assertEquals(0x11, memory.load8(0x10000));
+    assertEquals(0x2211, memory.load16(0x10000));
+    assertEquals(0x44332211L, memory.load32(0x10000));
+    assertEquals(0x8877665544332211L, memory.load64(0x10000));
+    assertEquals(0x88, memory.load8(0x10007));
+    assertEquals(0x88776655L, memory.load32(0x10004));
+    memory.store16(0x10001, 0xfffe);
+    assertEquals(0x8877665544fffe11L, memory.load64(0x10000));
+    memory.store128(0x10010, 1, 2);
+    long[] v = new long[4];
+    memory.load128(0x10010, v, 2);
+    assertArrayEquals(new long[] {0, 0, 1, 2}, v);
+  }
+
+  @Test
+  void unalignedAccessAcrossPagesWorksWhenBothPagesAllowIt() {
+    memory.map(0x10000, 0x2000, GuestMemory.PROT_READ | GuestMemory.PROT_WRITE);
+    memory.store64(0x10ffd, 0x0102030405060708L);
+    assertEquals(0x0102030405060708L, memory.load64(0x10ffd));
+    assertEquals(0x0506, memory.load16(0x10fff));
+  }
+
+  @Test
+  void crossingIntoAnUnmappedPageFaultsPrecisely() {
+    memory.map(0x10000, 0x1000, GuestMemory.PROT_READ | GuestMemory.PROT_WRITE);
+    GuestFault f = assertThrows(GuestFault.class, () -> memory.load64(0x10ffc));
+    assertEquals(AccessKind.READ, f.kind());
+    assertEquals(GuestFault.Cause.UNMAPPED, f.reason());
+    assertEquals(0x11000, f.address());
+    assertEquals(GuestFault.UNKNOWN_PC, f.pc());
+    assertEquals(0x400123, f.at(0x400123).pc());
+  }
+
+  @Test
+  void nullDereferenceFaults() {
+    GuestFault f = assertThrows(GuestFault.class, () -> memory.load32(0));
+    assertEquals(GuestFault.Cause.UNMAPPED, f.reason());
+    assertEquals(Signals.SIGSEGV, f.signal());
+  }
+
+  @Test
+  void storeToReadOnlyPageFaultsAndLeavesMemoryUnchanged() {
+    memory.map(0x20000, 0x1000, GuestMemory.PROT_READ);
+    GuestFault f = assertThrows(GuestFault.class, () -> memory.store32(0x20010, 7));
+    assertEquals(AccessKind.WRITE, f.kind());
+    assertEquals(GuestFault.Cause.PROTECTION, f.reason());
+    assertEquals(0, memory.load32(0x20010));
+    assertThrows(GuestFault.class, () -> memory.store8(0x20010, 7));
+  }
+
+  @Test
+  void writeImpliesReadButNotExecute() {
+    memory.map(0x20000, 0x1000, GuestMemory.PROT_WRITE);
+    assertEquals(0, memory.load64(0x20000));
+    GuestFault f = assertThrows(GuestFault.class, () -> memory.checkExecute(0x20000));
+    assertEquals(AccessKind.EXECUTE, f.kind());
+    memory.protect(0x20000, 0x1000, GuestMemory.PROT_READ | GuestMemory.PROT_EXEC);
+    memory.checkExecute(0x20000);
+    assertEquals(
+        GuestFault.Cause.ALIGNMENT,
+        assertThrows(GuestFault.class, () -> memory.checkExecute(0x20002)).reason());
+  }
+
+  @Test
+  void addressesOutsideTheSpaceFaultInsteadOfThrowingJvmExceptions() {
+    for (long bad : new long[] {memory.size(), memory.size() - 4, -1L, Long.MIN_VALUE, -8L}) {
+      assertThrows(GuestFault.class, () -> memory.load64(bad));
+      assertThrows(GuestFault.class, () -> memory.store64(bad, 0));
+      assertThrows(GuestFault.class, () -> memory.load8(bad));
+      assertThrows(GuestFault.class, () -> memory.view(bad, 100, AccessKind.READ));
+    }
+  }
+
+  @Test
+  void unmapZeroesAndRemapReadsZero() {
+    memory.map(0x30000, 0x3000, GuestMemory.PROT_READ | GuestMemory.PROT_WRITE);
+    memory.store64(0x31000, -1);
+    memory.unmap(0x30000, 0x3000);
+    assertThrows(GuestFault.class, () -> memory.load64(0x31000));
+    assertEquals(-1, memory.protectionAt(0x31000));
+    memory.map(0x30000, 0x3000, GuestMemory.PROT_READ);
+    assertEquals(0, memory.load64(0x31000));
+  }
+
+  @Test
+  void atomicsRequireAlignment() {
+    memory.map(0x10000, 0x1000, GuestMemory.PROT_READ | GuestMemory.PROT_WRITE);
+    memory.store64(0x10008, 5);
+    assertEquals(5, memory.compareAndExchange64(0x10008, 5, 9));
+    assertEquals(9, memory.load64(0x10008));
+    assertEquals(9, memory.compareAndExchange64(0x10008, 5, 1));
+    assertEquals(9, memory.load64(0x10008));
+    assertEquals(9, memory.compareAndExchange32(0x10008, 9, 0xffffffffL));
+    assertEquals(0xffffffffL, memory.load32(0x10008));
+    assertEquals(
+        GuestFault.Cause.ALIGNMENT,
+        assertThrows(GuestFault.class, () -> memory.compareAndExchange64(0x10004, 0, 1)).reason());
+  }
+
+  @Test
+  void cStringsStopAtNulAndRespectLimitAndPermissions() {
+    memory.map(0x10000, 0x1000, GuestMemory.PROT_READ | GuestMemory.PROT_WRITE);
+    memory.write(0x10ffa, "hello\0".getBytes(StandardCharsets.US_ASCII));
+    assertEquals("hello", new String(memory.readCString(0x10ffa, 100), StandardCharsets.US_ASCII));
+    assertNull(memory.readCString(0x10ffa, 3));
+    memory.write(0x10ffc, "abcd".getBytes(StandardCharsets.US_ASCII));
+    assertThrows(GuestFault.class, () -> memory.readCString(0x10ffc, 100));
+  }
+
+  @Test
+  void findFreePlacesTopDown() {
+    memory.map(0x100000, 0x2000, GuestMemory.PROT_READ);
+    assertEquals(0x3ff000, memory.findFree(0x1000, 0x100000, 0x400000));
+    assertEquals(0x102000, memory.findFree(0x2fe000, 0x100000, 0x400000));
+    assertEquals(-1, memory.findFree(0x2ff000, 0x100000, 0x400000));
+    assertTrue(memory.isFree(0x102000, 0x1000));
+    assertFalse(memory.isFree(0x101000, 0x2000));
+  }
+
+  @Test
+  void badReservationSizesAreRejected() {
+    assertThrows(IllegalArgumentException.class, () -> GuestMemory.reserve(0));
+    assertThrows(IllegalArgumentException.class, () -> GuestMemory.reserve(4097));
+  }
+
+  @Property(tries = 300)
+  void storeThenLoadRoundTripsAtAnyOffset(
+      @ForAll @IntRange(min = 0, max = 0x2ff0) int offset, @ForAll long value) {
+    try (GuestMemory m = GuestMemory.reserve(MIB)) {
+      m.map(0x1000, 0x3000, GuestMemory.PROT_READ | GuestMemory.PROT_WRITE);
+      long a = 0x1000 + offset;
+      m.store64(a, value);
+      assertEquals(value, m.load64(a));
+      assertEquals(value & 0xffffffffL, m.load32(a));
+      assertEquals(value >>> 32, m.load32(a + 4));
+      assertEquals(value & 0xffff, m.load16(a));
+      assertEquals(value >>> 56, m.load8(a + 7));
+    }
+  }
+
+  @Property(tries = 300)
+  void arbitraryAddressesNeverThrowAnythingButGuestFault(@ForAll long address, @ForAll long value) {
+    try (GuestMemory m = GuestMemory.reserve(MIB)) {
+      m.map(0x1000, 0x1000, GuestMemory.PROT_READ);
+      for (Runnable access :
+          new Runnable[] {
+            () -> m.load8(address),
+            () -> m.load16(address),
+            () -> m.load32(address),
+            () -> m.load64(address),
+            () -> m.load128(address, new long[2], 0),
+            () -> m.store8(address, value),
+            () -> m.store16(address, value),
+            () -> m.store32(address, value),
+            () -> m.store64(address, value),
+            () -> m.store128(address, value, value),
+            () -> m.readCString(address, 64),
+            () -> m.checkExecute(address)
+          }) {
+        try {
+          access.run();
+        } catch (GuestFault expected) {
+          assertTrue(expected.getMessage().startsWith("guest fault: "));
+        }
+      }
+    }
+  }
+}
