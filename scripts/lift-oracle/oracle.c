@@ -216,6 +216,8 @@ static void handler(int sig, void *info, void *ucv) {
   f->fpsr = c.fpsr;
   copy(f->vregs, c.v, sizeof c.v);
   __asm__ volatile("msr tpidr_el0, %0" ::"r"(c.tpidr));
+  /* Every case starts with the exclusive monitor open, as a fresh thread does. */
+  __asm__ volatile("clrex" ::: "memory");
 }
 
 struct ksigaction {
