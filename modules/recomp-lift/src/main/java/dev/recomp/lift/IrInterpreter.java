@@ -86,8 +86,18 @@ public final class IrInterpreter {
       case Op.AddFlags f -> def(f.dst(), addFlags(f), 0);
       case Op.NzFlags f -> def(f.dst(), nzFlags(lo(f.result()), f.result().type()), 0);
       case Op.CondHolds c -> def(c.dst(), c.cond().holds((int) lo(c.nzcv())) ? 1 : 0, 0);
-      case Op.Load l -> load(l.dst(), lo(l.addr()));
-      case Op.Store s -> store(lo(s.addr()), s.value());
+      case Op.Load l -> {
+        if (l.order() != Op.MemOrder.PLAIN) {
+          requireAligned(lo(l.addr()), l.dst().type().bits() / 8, AccessKind.READ);
+        }
+        load(l.dst(), lo(l.addr()));
+      }
+      case Op.Store s -> {
+        if (s.order() != Op.MemOrder.PLAIN) {
+          requireAligned(lo(s.addr()), s.value().type().bits() / 8, AccessKind.WRITE);
+        }
+        store(lo(s.addr()), s.value());
+      }
       case Op.LoadExclusive l -> loadExclusive(l);
       case Op.StoreExclusive s -> storeExclusive(s);
       case Op.ClearExclusive _ -> cpu.clearExclusive();
