@@ -28,7 +28,11 @@ public final class LiftedRunner implements AutoCloseable {
   private static final int SIGILL = 4;
   private static final int SIGTRAP = 5;
   private static final int SIGSEGV = 11;
+  private static final int SIGBUS = 7;
   private static final int MAX_STEPS = 64;
+
+  /** BRK #0, which surrounds the case's words in the oracle. */
+  private static final int BRK0 = 0xd4200000;
 
   private final Lifter lifter;
   private final GuestMemory memory;
@@ -41,10 +45,17 @@ public final class LiftedRunner implements AutoCloseable {
     for (int i = 0; i < template.length; i++) {
       template[i] = (byte) Oracle.templateByte(i);
     }
+    memory.map(Oracle.SLOT_BASE, Oracle.SLOT_SIZE, GuestMemory.PROT_READ | GuestMemory.PROT_WRITE);
+    for (long a = Oracle.SLOT_BASE; a < Oracle.SLOT_BASE + Oracle.SLOT_SIZE; a += 4) {
+      memory.store32(a, BRK0);
+    }
   }
 
   public OracleResult run(OracleCase c) {
     memory.write(Oracle.WINDOW, template);
+    for (int i = 0; i < c.words().length; i++) {
+      memory.store32(Oracle.SLOT + 4L * i, c.words()[i]);
+    }
     CpuState cpu = c.in().copy();
     cpu.pc = Oracle.SLOT;
     IrInterpreter interpreter = new IrInterpreter(cpu, memory);
@@ -57,6 +68,9 @@ public final class LiftedRunner implements AutoCloseable {
       signal = fault.signal();
       faultAddress = fault.address();
     }
+    for (int i = 0; i < c.words().length; i++) {
+      memory.store32(Oracle.SLOT + 4L * i, BRK0);
+    }
     return new OracleResult(signal, cpu.pc, faultAddress, cpu, windowChanges());
   }
 
@@ -66,7 +80,10 @@ public final class LiftedRunner implements AutoCloseable {
       if (cpu.pc < Oracle.SLOT || index >= words.length || (cpu.pc & 3) != 0) {
         boolean aroundSlot =
             cpu.pc - Oracle.SLOT_BASE >= 0 && cpu.pc - Oracle.SLOT_BASE < Oracle.SLOT_SIZE;
-        return aroundSlot && (cpu.pc & 3) == 0 ? SIGTRAP : SIGSEGV;
+        if ((cpu.pc & 3) != 0) {
+          return SIGBUS;
+        }
+        return aroundSlot ? SIGTRAP : SIGSEGV;
       }
       Exit exit = interpreter.execute(lifter.lift(cpu.pc, words[(int) index]));
       if (exit instanceof Exit.Trapped(Terminator.Trap trap)) {
