@@ -28,7 +28,6 @@ public final class LiftedRunner implements AutoCloseable {
   private static final int SIGILL = 4;
   private static final int SIGTRAP = 5;
   private static final int SIGSEGV = 11;
-  private static final int SIGBUS = 7;
   private static final int MAX_STEPS = 64;
 
   /** BRK #0, which surrounds the case's words in the oracle. */
@@ -80,10 +79,7 @@ public final class LiftedRunner implements AutoCloseable {
       if (cpu.pc < Oracle.SLOT || index >= words.length || (cpu.pc & 3) != 0) {
         boolean aroundSlot =
             cpu.pc - Oracle.SLOT_BASE >= 0 && cpu.pc - Oracle.SLOT_BASE < Oracle.SLOT_SIZE;
-        if ((cpu.pc & 3) != 0) {
-          return SIGBUS;
-        }
-        return aroundSlot ? SIGTRAP : SIGSEGV;
+        return aroundSlot && (cpu.pc & 3) == 0 ? SIGTRAP : SIGSEGV;
       }
       Exit exit = interpreter.execute(lifter.lift(cpu.pc, words[(int) index]));
       if (exit instanceof Exit.Trapped(Terminator.Trap trap)) {

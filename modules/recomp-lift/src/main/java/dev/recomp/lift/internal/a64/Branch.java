@@ -56,7 +56,7 @@ final class Branch {
       e.trap(TrapKind.UNIMPLEMENTED, 0);
       return;
     }
-    Value target = e.x(e.field(5, 5), true);
+    Value target = branchAddress(e, e.x(e.field(5, 5), true));
     switch (opc) {
       case 0 -> e.end(Terminator.IndirectJump.of(target, Terminator.IndirectKind.JUMP));
       case 1 -> {
@@ -65,6 +65,15 @@ final class Branch {
       }
       default -> e.end(Terminator.IndirectJump.of(target, Terminator.IndirectKind.RETURN));
     }
+  }
+
+  /**
+   * The pseudocode's BranchAddr under Linux's EL0 translation control (TBI0 = 1, TBI1 = 0): a
+   * lower-half target (bit 55 clear) loses its top byte, an upper-half target is kept.
+   */
+  private static Value branchAddress(Emitter e, Value target) {
+    Value lowerHalf = e.b.compare(CmpOp.EQ, e.op(BinOp.AND, target, 1L << 55), e.k(Type.I64, 0));
+    return e.b.select(lowerHalf, e.op(BinOp.AND, target, 0x00ff_ffff_ffff_ffffL), target);
   }
 
   /** SVC, BRK, HLT (other exception-generating encodings are UNDEFINED at EL0). */

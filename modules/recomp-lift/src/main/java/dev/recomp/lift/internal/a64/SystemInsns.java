@@ -33,11 +33,11 @@ final class SystemInsns {
           key(3, 0, 0, 0, 0), 0x410f_d034L, // MIDR_EL1
           key(3, 3, 14, 0, 0), Helper.COUNTER_FREQUENCY_HZ); // CNTFRQ_EL0
 
-  /** FPCR bits a Cortex-A53 implements: AHP, DN, FZ, RMode (no trap enables). */
-  private static final long FPCR_WRITABLE = 0x07c0_0000L;
+  /** FPCR bits that hold a value: AHP, DN, FZ, RMode, Stride, Len (no trap enables on A53). */
+  private static final long FPCR_WRITABLE = 0x07f7_0000L;
 
-  /** FPSR bits: QC and the cumulative exception flags. */
-  private static final long FPSR_WRITABLE = 0x0800_009fL;
+  /** FPSR bits that hold a value: the AArch32 NZCV, QC and the cumulative exception flags. */
+  private static final long FPSR_WRITABLE = 0xf800_009fL;
 
   /** NOP, YIELD, WFE, WFI, SEV, SEVL and the other hints, which do nothing at user level. */
   static void hint(Emitter e) {}
@@ -87,6 +87,8 @@ final class SystemInsns {
       e.b.set(GuestReg.FPSR, e.op(BinOp.AND, e.trunc(Type.I32, v), FPSR_WRITABLE));
     } else if (reg == TPIDR_EL0) {
       e.b.set(GuestReg.TPIDR_EL0, v);
+    } else if (CONSTANTS.containsKey(reg) || reg == CNTVCT_EL0) {
+      e.trap(TrapKind.UNDEFINED, 0);
     } else {
       e.trap(TrapKind.UNIMPLEMENTED, 0);
     }
