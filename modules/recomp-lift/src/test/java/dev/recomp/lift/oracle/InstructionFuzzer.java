@@ -81,10 +81,19 @@ public final class InstructionFuzzer {
     }
   }
 
-  /** One case of one random instruction. */
+  /** One case of one random instruction of a random implemented row. */
   public OracleCase next() {
+    return next(rows.get(random.nextInt(rows.size())));
+  }
+
+  /** The implemented rows, in table order. */
+  public List<Encoding> rows() {
+    return rows;
+  }
+
+  /** One case of one random instruction of {@code row}. */
+  public OracleCase next(Encoding row) {
     while (true) {
-      Encoding row = rows.get(random.nextInt(rows.size()));
       int word = fixFields(row.name(), row.bits() | (random.nextInt() & ~row.mask()));
       if (!(decoder.decode(Oracle.SLOT, word) instanceof Insn.Op op)
           || !op.encoding().name().equals(row.name())

@@ -11,6 +11,7 @@ import dev.recomp.lift.oracle.GoldenFile;
 import dev.recomp.lift.oracle.LiftedRunner;
 import dev.recomp.lift.oracle.Oracle;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,12 +29,16 @@ import org.junit.jupiter.api.Test;
  */
 class LiftGoldenTest {
   private static final Path GOLDENS =
-      Path.of("modules/recomp-lift/src/test/resources/goldens/a64.golden");
+      Path.of("modules/recomp-lift/src/test/resources/goldens/a64.golden.gz");
 
   private static List<GoldenFile.Golden> goldens() throws IOException {
     Path file = Oracle.repoRoot().resolve(GOLDENS);
     List<GoldenFile.Golden> out = new ArrayList<>();
-    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+    String text;
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    for (String line : text.split("\n")) {
       if (!line.isBlank() && !line.startsWith("#")) {
         out.add(GoldenFile.parse(line));
       }
@@ -70,6 +76,7 @@ class LiftGoldenTest {
     }
     SortedSet<String> missing = new TreeSet<>(A64Lifter.implementedEncodings());
     missing.removeAll(covered);
+    missing.removeAll(RecordLiftGoldens.NOT_RECORDABLE);
     assertEquals(new TreeSet<String>(), missing, "implemented rows without goldens");
   }
 }

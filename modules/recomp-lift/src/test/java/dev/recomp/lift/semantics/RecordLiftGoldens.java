@@ -1,12 +1,18 @@
 package dev.recomp.lift.semantics;
 
+import dev.recomp.isa.Decoder;
+import dev.recomp.isa.Disassembler;
+import dev.recomp.isa.Encoding;
+import dev.recomp.lift.A64Lifter;
 import dev.recomp.lift.oracle.GoldenFile;
+import dev.recomp.lift.oracle.InstructionFuzzer;
 import dev.recomp.lift.oracle.Oracle;
 import dev.recomp.lift.oracle.OracleCase;
 import dev.recomp.lift.oracle.OracleResult;
 import dev.recomp.lift.oracle.StateGenerator;
 import dev.recomp.runtime.CpuState;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +21,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -29,6 +38,13 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @EnabledIfSystemProperty(named = "recomp.lift.record", matches = "true")
 class RecordLiftGoldens {
   private static final int STATES_PER_FORM = 6;
+
+  /** Random encodings recorded for every implemented row, on top of the hand-written forms. */
+  private static final int RANDOM_PER_ROW = 3;
+
+  /** Rows the oracle cannot run: SVC would make a real system call in the oracle process. */
+  static final Set<String> NOT_RECORDABLE = Set.of("SVC");
+
   private static final long SEED = 4_2026_1123L;
 
   private record Form(int line, String asm, List<String> addressRegisters) {}
@@ -51,8 +67,25 @@ class RecordLiftGoldens {
         for (String reg : form.addressRegisters()) {
           state.x[Integer.parseInt(reg.substring(1))] = states.windowAddress() & ~0xfL;
         }
+        keepVectorsOnlyIfUsed(state, form.asm());
         cases.add(new OracleCase(formWords, state));
         asm.add(form.asm());
+      }
+    }
+    Decoder decoder = Decoder.standard();
+    InstructionFuzzer fuzzer =
+        new InstructionFuzzer(
+            decoder, A64Lifter.implementedEncodings(), new SplittableRandom(SEED + 1));
+    for (Encoding row : fuzzer.rows()) {
+      if (NOT_RECORDABLE.contains(row.name())) {
+        continue;
+      }
+      for (int s = 0; s < RANDOM_PER_ROW; s++) {
+        OracleCase c = fuzzer.next(row);
+        String text = Disassembler.format(decoder.decode(Oracle.SLOT, c.words()[0]));
+        keepVectorsOnlyIfUsed(c.in(), text);
+        cases.add(c);
+        asm.add(text);
       }
     }
     List<OracleResult> results = new Oracle(Oracle.repoRoot()).run(cases);
@@ -63,12 +96,24 @@ class RecordLiftGoldens {
     for (int i = 0; i < cases.size(); i++) {
       out.append(GoldenFile.format(asm.get(i), cases.get(i), results.get(i))).append('\n');
     }
-    Path target = dir.resolve("a64.golden");
+    Path target = dir.resolve("a64.golden.gz");
     Path tmp = Files.createTempFile(dir, "a64.golden", ".tmp");
-    Files.writeString(tmp, out, StandardCharsets.UTF_8);
+    try (OutputStream file = Files.newOutputStream(tmp);
+        GZIPOutputStream gzip = new GZIPOutputStream(file)) {
+      gzip.write(out.toString().getBytes(StandardCharsets.UTF_8));
+    }
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     System.out.println("recorded " + cases.size() + " golden cases of " + forms.size() + " forms");
   }
+
+  /** Zeroes V0-V31 unless the instruction names a SIMD&FP register, keeping goldens small. */
+  private static void keepVectorsOnlyIfUsed(CpuState state, String asm) {
+    if (!VECTOR_REGISTER.matcher(asm).find()) {
+      java.util.Arrays.fill(state.v, 0);
+    }
+  }
+
+  private static final Pattern VECTOR_REGISTER = Pattern.compile("\\b[bhsdqv][0-9]+\\b");
 
   private static List<Form> parse(Path file) throws IOException {
     List<Form> forms = new ArrayList<>();
