@@ -7,6 +7,8 @@ import dev.recomp.lift.Terminator;
 import dev.recomp.runtime.CpuState;
 import dev.recomp.runtime.GuestFault;
 import dev.recomp.runtime.GuestMemory;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.TreeMap;
 
 /**
@@ -36,6 +38,7 @@ public final class LiftedRunner implements AutoCloseable {
   private final Lifter lifter;
   private final GuestMemory memory;
   private final byte[] template = new byte[Oracle.WINDOW_SIZE];
+  private final MemorySegment templateSegment = MemorySegment.ofArray(template);
 
   public LiftedRunner(Lifter lifter) {
     this.lifter = lifter;
@@ -44,6 +47,7 @@ public final class LiftedRunner implements AutoCloseable {
     for (int i = 0; i < template.length; i++) {
       template[i] = (byte) Oracle.templateByte(i);
     }
+    memory.write(Oracle.WINDOW, template);
     memory.map(Oracle.SLOT_BASE, Oracle.SLOT_SIZE, GuestMemory.PROT_READ | GuestMemory.PROT_WRITE);
     for (long a = Oracle.SLOT_BASE; a < Oracle.SLOT_BASE + Oracle.SLOT_SIZE; a += 4) {
       memory.store32(a, BRK0);
@@ -51,7 +55,6 @@ public final class LiftedRunner implements AutoCloseable {
   }
 
   public OracleResult run(OracleCase c) {
-    memory.write(Oracle.WINDOW, template);
     for (int i = 0; i < c.words().length; i++) {
       memory.store32(Oracle.SLOT + 4L * i, c.words()[i]);
     }
@@ -96,13 +99,23 @@ public final class LiftedRunner implements AutoCloseable {
     throw new IllegalStateException("case did not leave its words after " + MAX_STEPS + " steps");
   }
 
+  /** The window bytes that differ from the template; restores them for the next case. */
   private TreeMap<Integer, Integer> windowChanges() {
-    byte[] now = memory.read(Oracle.WINDOW, Oracle.WINDOW_SIZE);
+    MemorySegment window = memory.segment().asSlice(Oracle.WINDOW, Oracle.WINDOW_SIZE);
     TreeMap<Integer, Integer> changes = new TreeMap<>();
-    for (int i = 0; i < now.length; i++) {
-      if (now[i] != template[i]) {
-        changes.put(i, now[i] & 0xff);
+    long from = 0;
+    while (from < Oracle.WINDOW_SIZE) {
+      long relative =
+          MemorySegment.mismatch(
+              window, from, Oracle.WINDOW_SIZE, templateSegment, from, Oracle.WINDOW_SIZE);
+      if (relative < 0) {
+        break;
       }
+      long at = from + relative;
+      byte original = template[(int) at];
+      changes.put((int) at, window.get(ValueLayout.JAVA_BYTE, at) & 0xff);
+      window.set(ValueLayout.JAVA_BYTE, at, original);
+      from = at + 1;
     }
     return changes;
   }
