@@ -1,0 +1,73 @@
+package dev.recomp.lift;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The lifter's output shape: text form of typical instructions, traps, and verifier-clean IR. */
+class A64LifterTest {
+  private final A64Lifter lifter = A64Lifter.standard();
+
+  @Test
+  void addsLiftsToExplicitFlags() {
+    Block block = lifter.liftInstruction(0x400000, 0xab020020);
+    assertEquals(
+        """
+        block 0x400000:
+        ; 0x400000: ab020020
+          %0:i64 = get x1
+          %1:i64 = get x2
+          %2:i64 = add %0, %1
+          %3:i32 = addflags %0, %1, 0x0:i1
+          set nzcv, %3
+          set x0, %2
+          jump 0x400004
+        """,
+        block.toString());
+    assertEquals(List.of(), IrVerifier.verify(block));
+  }
+
+  @Test
+  void svcEndsTheBlockWithASyscall() {
+    Block block = lifter.liftInstruction(0x1000, 0xd4000001);
+    assertEquals(new Terminator.Syscall(0, 0x1004), block.terminator());
+  }
+
+  @Test
+  void unimplementedAndUnallocatedWordsTrapWithPcAndWord() {
+    Block fadd = lifter.liftInstruction(0x2000, 0x1e622820);
+    assertEquals(
+        new Terminator.Trap(Terminator.TrapKind.UNIMPLEMENTED, 0x2000, 0x1e622820, 0),
+        fadd.terminator());
+    Block garbage = lifter.liftInstruction(0x3000, 0xffffffff);
+    assertEquals(
+        new Terminator.Trap(Terminator.TrapKind.UNDEFINED, 0x3000, 0xffffffff, 0),
+        garbage.terminator());
+  }
+
+  @Test
+  void blockEndsAtTheFirstBranch() {
+    int[] code = {0x91000420, 0xd1000400, 0x17fffffe, 0xd503201f};
+    Block block = lifter.liftBlock(0x8000, a -> code[(int) ((a - 0x8000) / 4)], 16);
+    assertEquals(new Terminator.Jump(0x8000), block.terminator());
+    assertEquals(3, block.ops().stream().filter(op -> op instanceof Op.InsnStart).count());
+    assertEquals(List.of(), IrVerifier.verify(block));
+  }
+
+  @Test
+  void everyImplementedRowLiftsToVerifiedIr() {
+    var decoder = dev.recomp.isa.Decoder.standard();
+    var random = new java.util.SplittableRandom(7);
+    for (var row : decoder.encodings()) {
+      if (!A64Lifter.implementedEncodings().contains(row.name())) {
+        continue;
+      }
+      for (int i = 0; i < 50; i++) {
+        int word = row.bits() | (random.nextInt() & ~row.mask());
+        Block block = lifter.liftInstruction(0x10000, word);
+        assertEquals(List.of(), IrVerifier.verify(block), () -> String.format("%08x", word));
+      }
+    }
+  }
+}
