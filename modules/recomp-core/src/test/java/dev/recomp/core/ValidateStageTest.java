@@ -85,4 +85,23 @@ class ValidateStageTest {
     JsonNode report = reports(p, m);
     assertEquals("[\"stderr-bytes\"]", report.get("gates").get("disabled_checks").toString());
   }
+
+  @Test
+  void referenceCommandIsRunLikeTheProgramAndIndexed() throws Exception {
+    Project p =
+        new Project(dir)
+            .with(
+                "validate",
+                """
+                [validate]
+                reference_command = ["sh", "-c", "printf 'hello %s\\\\n' \\"$0\\"; echo warn >&2"]
+                """);
+    RunManifest m = p.automate();
+    assertEquals(ValidationReportRef.Verdict.FAILED, m.validationReport().verdict());
+    assertEquals("warn\n", Files.readString(p.work().resolve("validate/reference/stderr")));
+    JsonNode report = reports(p, m);
+    assertEquals("[]", report.get("gates").get("disabled_checks").toString());
+    ArtifactCheck.Result check = ArtifactCheck.verifyRunDir(p.work());
+    assertTrue(check.revalidation().reproduced(), check.problems().toString());
+  }
 }
