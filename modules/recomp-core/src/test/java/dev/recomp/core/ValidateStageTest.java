@@ -104,4 +104,16 @@ class ValidateStageTest {
     ArtifactCheck.Result check = ArtifactCheck.verifyRunDir(p.work());
     assertTrue(check.revalidation().reproduced(), check.problems().toString());
   }
+
+  @Test
+  void gatesTableReachesTheReportAndItsCacheKey() throws Exception {
+    Project p = new Project(dir);
+    p.automate();
+    p.with("validate", Project.VALIDATE + "[validate.gates]\nssim_min = 0.5\n");
+    RunManifest m = p.automate();
+    assertTrue(!Project.step(m, StageName.VALIDATE).cacheHit(), "new gates re-run validate");
+    JsonNode gates = reports(p, m).get("gates");
+    assertEquals(0.5, gates.get("ssim_min").asDouble());
+    assertEquals("[\"stderr-bytes\"]", gates.get("disabled_checks").toString());
+  }
 }

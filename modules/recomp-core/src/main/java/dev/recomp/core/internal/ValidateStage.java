@@ -1,5 +1,6 @@
 package dev.recomp.core.internal;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.recomp.core.AutomationConfig;
 import dev.recomp.core.Stage;
 import dev.recomp.core.StageContext;
@@ -84,7 +85,12 @@ final class ValidateStage implements Stage {
       }
     }
     return new Declaration(
-        "validate.v2\ncompare=" + v.compare() + "\nreference=" + reference,
+        "validate.v2\ncompare="
+            + v.compare()
+            + "\ngates="
+            + gates(v).toJson()
+            + "\nreference="
+            + reference,
         v.referenceCommand(),
         tools,
         reads);
@@ -140,19 +146,29 @@ final class ValidateStage implements Stage {
   }
 
   /**
-   * The default gates with the checks of streams left out of {@code compare} disabled, so the
-   * recorded gates alone let {@code recomp-validation artifacts} reproduce the report.
+   * {@code [validate.gates]} over the defaults, with the checks of streams left out of {@code
+   * compare} added to {@code disabled_checks}, so the recorded gates alone let {@code
+   * recomp-validation artifacts} reproduce the report.
+   *
+   * @throws ValidationException naming {@code validate.gates} and the key when a gate is bad
    */
-  private static Gates gates(AutomationConfig.Validate v) {
-    Set<String> disabled = new TreeSet<>(Gates.defaults().disabledChecks());
+  static Gates gates(AutomationConfig.Validate v) {
+    String where = "validate.gates";
+    Set<String> disabled = new TreeSet<>(Gates.fromJson(v.gates(), where).disabledChecks());
     CHECKS.forEach(
         (stream, check) -> {
           if (!v.compare().contains(stream)) {
             disabled.add(check);
           }
         });
-    var table = Json.tree(Map.of("disabled_checks", List.copyOf(disabled)));
-    return Gates.fromJson(table, "automation.toml [validate] compare");
+    for (String id : disabled) {
+      if (Validator.checks().stream().noneMatch(c -> c.id().equals(id))) {
+        throw new ValidationException(where + ": disabled_checks: unknown check \"" + id + "\"");
+      }
+    }
+    ObjectNode table = v.gates().deepCopy();
+    table.set("disabled_checks", Json.tree(List.copyOf(disabled)));
+    return Gates.fromJson(table, where);
   }
 
   /**
