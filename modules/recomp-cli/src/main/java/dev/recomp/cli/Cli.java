@@ -19,6 +19,15 @@ public final class Cli {
 
   private Cli() {}
 
+  /**
+   * Runs {@code command} as a program's entry point and exits with its status. The JSON Schema
+   * library logs through SLF4J; without a binding SLF4J would warn on stderr, so it is silenced.
+   */
+  public static void main(Object command, String[] args) {
+    System.setProperty("slf4j.internal.verbosity", "ERROR");
+    System.exit(of(command).execute(args));
+  }
+
   /** A command line for {@code command} with recomp's error handling. */
   public static CommandLine of(Object command) {
     CommandLine cmd = new CommandLine(command);

@@ -22,8 +22,6 @@ import picocli.CommandLine.HelpCommand;
 public final class RecompCommand {
   /** Runs {@code recomp} and exits with its status. */
   public static void main(String[] args) {
-    // The JSON Schema library logs through SLF4J; without a binding SLF4J warns on stderr.
-    System.setProperty("slf4j.internal.verbosity", "ERROR");
-    System.exit(Cli.of(new RecompCommand()).execute(args));
+    Cli.main(new RecompCommand(), args);
   }
 }

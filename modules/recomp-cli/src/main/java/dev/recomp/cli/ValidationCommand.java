@@ -21,6 +21,6 @@ import picocli.CommandLine.HelpCommand;
 public final class ValidationCommand {
   /** Runs {@code recomp-validation} and exits with its status. */
   public static void main(String[] args) {
-    System.exit(Cli.of(new ValidationCommand()).execute(args));
+    Cli.main(new ValidationCommand(), args);
   }
 }

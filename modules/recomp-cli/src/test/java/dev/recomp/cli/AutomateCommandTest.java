@@ -56,6 +56,25 @@ class AutomateCommandTest {
   }
 
   @Test
+  void validationArtifactsReproducesTheAutomateReport() throws Exception {
+    Path config = project("");
+    Files.writeString(dir.resolve("expected.stdout"), "something else\n");
+    CliTest.Run run = CliTest.run(new RecompCommand(), "automate", "--config", config.toString());
+    assertEquals(1, run.status(), run.err());
+    Path work = dir.resolve("work");
+    CliTest.Run check = CliTest.run(new ValidationCommand(), "artifacts", work.toString());
+    assertEquals(0, check.status(), check.out() + check.err());
+    assertTrue(check.out().contains("reproduces the recorded report"), check.out());
+    assertEquals(
+        Files.readString(work.resolve("validate/validation-report.json")),
+        Files.readString(work.resolve("revalidation/validation-report.json")));
+    Files.writeString(work.resolve("validate/reference/stdout"), "tampered\n");
+    CliTest.Run tampered = CliTest.run(new ValidationCommand(), "artifacts", work.toString());
+    assertEquals(1, tampered.status());
+    assertTrue(tampered.out().contains("hash_mismatch validate/reference/stdout"), tampered.out());
+  }
+
+  @Test
   void dryRunChangesNothing() throws Exception {
     Path config = project("");
     CliTest.Run plan =

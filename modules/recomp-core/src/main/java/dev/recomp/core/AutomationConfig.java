@@ -1,6 +1,8 @@
 package dev.recomp.core;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.recomp.manifest.ExecutionMode;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +43,8 @@ public record AutomationConfig(
     run = run == null ? new Run(null, null, null, null, null, null, null) : run;
     validate =
         validate == null
-            ? new Validate(null, null, null, null, null, null, null, null, null, null, null, null)
+            ? new Validate(
+                null, null, null, null, null, null, null, null, null, null, null, null, null)
             : validate;
     archive = archive == null ? new Archive(null, null, null, null, null, null, null) : archive;
     policy = policy == null ? new Policy(null, null, null, null, null, null, null) : policy;
@@ -213,10 +216,12 @@ public record AutomationConfig(
       String referenceStdout,
       String referenceStderr,
       String referenceExitStatus,
-      List<Stream> compare) {
-    /** Defaults: enabled, compare all three streams. */
+      List<Stream> compare,
+      ObjectNode gates) {
+    /** Defaults: enabled, compare all three streams, default gates. */
     public Validate {
       enabled = enabled == null || enabled;
+      gates = gates == null ? JsonNodeFactory.instance.objectNode() : gates.deepCopy();
       compare =
           compare == null
               ? List.of(Stream.STDOUT, Stream.STDERR, Stream.EXIT_STATUS)

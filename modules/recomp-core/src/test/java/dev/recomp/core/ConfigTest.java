@@ -131,6 +131,22 @@ class ConfigTest {
   }
 
   @Test
+  void badGatesAreRejectedNamingTheKeyAndLine() throws Exception {
+    Project p =
+        new Project(dir).with("validate", Project.VALIDATE + "[validate.gates]\nssim_mni = 0.9\n");
+    String unknown = rejection(p);
+    assertTrue(
+        unknown.startsWith(
+            ":" + lineOf(p, "[validate.gates]") + ": validate.gates: unknown key \"ssim_mni\""),
+        unknown);
+    p.with("validate", Project.VALIDATE + "[validate.gates]\nssim_min = 2.0\n");
+    assertTrue(
+        rejection(p).contains("validate.gates: \"ssim_min\" must be within [-1, 1]"), rejection(p));
+    p.with("validate", Project.VALIDATE + "[validate.gates]\ndisabled_checks = [\"no-such\"]\n");
+    assertTrue(rejection(p).contains("unknown check \"no-such\""), rejection(p));
+  }
+
+  @Test
   void missingConfigIsOneLine() {
     AutomationException e =
         assertThrows(AutomationException.class, () -> Recomp.loadConfig(dir.resolve("nope.toml")));

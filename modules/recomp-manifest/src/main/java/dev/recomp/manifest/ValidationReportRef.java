@@ -13,6 +13,9 @@ public record ValidationReportRef(String path, String sha256, Verdict verdict) {
     @JsonProperty("passed")
     PASSED,
     @JsonProperty("failed")
-    FAILED
+    FAILED,
+    /** Only warning-severity checks failed: a person should look; the run does not fail. */
+    @JsonProperty("needs_review")
+    NEEDS_REVIEW
   }
 }

@@ -9,6 +9,7 @@ import dev.recomp.manifest.ExecutionMode;
 import dev.recomp.manifest.Json;
 import dev.recomp.manifest.ManifestException;
 import dev.recomp.manifest.Schema;
+import dev.recomp.validation.ValidationException;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -136,6 +137,12 @@ public final class ConfigLoader {
               + "\" is schema-defined but not supported by this recomp; only \"local\" runs");
     }
     AutomationConfig.Validate v = c.validate();
+    try {
+      ValidateStage.gates(v);
+    } catch (ValidationException e) {
+      throw new AutomationException(
+          file + ":" + lines.lineOf(List.of("validate", "gates")) + ": " + e.getMessage());
+    }
     if (v.enabled() && v.command() == null) {
       boolean recorded =
           v.referenceStdout() != null

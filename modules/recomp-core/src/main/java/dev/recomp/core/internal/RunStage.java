@@ -25,7 +25,7 @@ final class RunStage implements Stage {
   @Override
   public Declaration declare(StageContext context) {
     AutomationConfig.Run run = context.config().run();
-    List<Read> reads = new ArrayList<>(Capture.reads(context));
+    List<Read> reads = new ArrayList<>(RunCapture.reads(context));
     List<String> tools = new ArrayList<>();
     String program;
     if (run.command() != null) {
@@ -39,7 +39,7 @@ final class RunStage implements Stage {
       program = "program=" + context.workRoot().relativize(built);
     }
     return new Declaration(
-        "run.v1\n" + program + "\n" + Capture.signature(context), run.command(), tools, reads);
+        "run.v1\n" + program + "\n" + RunCapture.signature(context), run.command(), tools, reads);
   }
 
   @Override
@@ -58,7 +58,7 @@ final class RunStage implements Stage {
                   built.toString())
               : List.of(built.toString());
     }
-    return Capture.run(
+    return RunCapture.run(
         context, argv, context.workRoot().resolve(".recomp/sandbox/run"), context.stageDir());
   }
 

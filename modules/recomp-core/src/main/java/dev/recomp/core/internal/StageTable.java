@@ -108,7 +108,7 @@ final class StageTable {
       case "run/stdout" -> "capture_stdout";
       case "run/stderr" -> "capture_stderr";
       case "run/exit_status" -> "capture_exit_status";
-      case "validate/comparison.json" -> "validation_report";
+      case ValidateStage.REPORT -> "validation_report";
       case "archive/run.tar.gz" -> "archive";
       default ->
           relativePath.startsWith("validate/reference/")

@@ -1,37 +1,57 @@
 package dev.recomp.core.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.recomp.core.AutomationConfig;
 import dev.recomp.core.Stage;
 import dev.recomp.core.StageContext;
 import dev.recomp.core.StageException;
 import dev.recomp.core.StageName;
+import dev.recomp.manifest.AtomicFiles;
 import dev.recomp.manifest.InputRecord;
 import dev.recomp.manifest.Json;
-import dev.recomp.manifest.Schema;
-import dev.recomp.manifest.Sha256;
 import dev.recomp.manifest.ValidationReportRef;
+import dev.recomp.validation.Capture;
+import dev.recomp.validation.Gates;
+import dev.recomp.validation.Reports;
+import dev.recomp.validation.ValidationException;
+import dev.recomp.validation.ValidationReport;
+import dev.recomp.validation.Validator;
+import dev.recomp.validation.Verdict;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * The built-in validate stage: a thin byte-for-byte comparison of the run's capture with a
- * reference, written to {@code validate/comparison.json} ({@code stream-comparison.schema.json}).
- * The reference comes from {@code reference_command} (run like the program, e.g. {@code
- * qemu-aarch64 -cpu cortex-a53 {binary}}) or from recorded files. The full comparison suite is
- * recomp-validation's; this stage is where the engine will call it.
+ * The built-in validate stage: recomp-validation's checks on the run's capture against a reference,
+ * written as {@code validate/validation-report.json} and {@code .html}. The reference comes from
+ * {@code reference_command} (run like the program, e.g. {@code qemu-aarch64 -cpu cortex-a53
+ * {binary}}) or from recorded files; either way its streams are stored in {@code
+ * validate/reference/} so that {@code recomp-validation artifacts} can recompute the report from
+ * the run folder alone.
  */
 final class ValidateStage implements Stage {
-  static final Schema SCHEMA = Schema.named("stream-comparison.schema.json");
-  private static final int MAX_LINE = 200;
+  /** The report file, relative to the work root; the engine records its verdict. */
+  static final String REPORT = "validate/" + ValidationReport.FILE_NAME;
+
+  /** The check that judges each stream; a stream left out of {@code compare} disables it. */
+  private static final Map<AutomationConfig.Stream, String> CHECKS =
+      Map.of(
+          AutomationConfig.Stream.STDOUT, "stdout-bytes",
+          AutomationConfig.Stream.STDERR, "stderr-bytes",
+          AutomationConfig.Stream.EXIT_STATUS, "exit-status");
+
+  private static final Map<Verdict, ValidationReportRef.Verdict> VERDICTS =
+      Map.of(
+          Verdict.PASS, ValidationReportRef.Verdict.PASSED,
+          Verdict.FAIL, ValidationReportRef.Verdict.FAILED,
+          Verdict.NEEDS_REVIEW, ValidationReportRef.Verdict.NEEDS_REVIEW);
 
   @Override
   public StageName name() {
@@ -49,21 +69,28 @@ final class ValidateStage implements Stage {
           "command="
               + String.join("\u0000", v.referenceCommand())
               + "\n"
-              + Capture.signature(context);
+              + RunCapture.signature(context);
       tools.add(context.expand(v.referenceCommand().getFirst()));
       tools.addAll(v.asCommandStage().tools());
-      reads.addAll(Capture.reads(context));
+      reads.addAll(RunCapture.reads(context));
       if (String.join("", v.referenceCommand()).contains("{binary}")) {
         reads.add(new Read(context.binary(), InputRecord.Role.BINARY));
       }
     } else {
       reference = "recorded";
-      for (String file : recorded(v).values()) {
-        reads.add(new Read(context.resolveConfigPath(file), InputRecord.Role.REFERENCE));
+      for (String file : recorded(v)) {
+        if (file != null) {
+          reads.add(new Read(context.resolveConfigPath(file), InputRecord.Role.REFERENCE));
+        }
       }
     }
     return new Declaration(
-        "validate.v1\ncompare=" + v.compare() + "\nreference=" + reference,
+        "validate.v2\ncompare="
+            + v.compare()
+            + "\ngates="
+            + gates(v).toJson()
+            + "\nreference="
+            + reference,
         v.referenceCommand(),
         tools,
         reads);
@@ -72,122 +99,108 @@ final class ValidateStage implements Stage {
   @Override
   public List<String> execute(StageContext context) {
     AutomationConfig.Validate v = context.config().validate();
+    Path refDir = context.stageDir().resolve("reference");
     List<String> outputs = new ArrayList<>();
-    Map<AutomationConfig.Stream, Path> expected = new LinkedHashMap<>();
     if (v.referenceCommand() != null) {
-      Path refDir = context.stageDir().resolve("reference");
       List<String> argv = v.referenceCommand().stream().map(context::expand).toList();
-      for (String file :
-          Capture.run(
-              context, argv, context.workRoot().resolve(".recomp/sandbox/reference"), refDir)) {
-        outputs.add("reference/" + file);
-      }
-      for (AutomationConfig.Stream stream : v.compare()) {
-        expected.put(stream, refDir.resolve(fileOf(stream)));
-      }
+      RunCapture.run(
+          context, argv, context.workRoot().resolve(".recomp/sandbox/reference"), refDir);
     } else {
-      recorded(v).forEach((stream, file) -> expected.put(stream, context.resolveConfigPath(file)));
+      storeRecorded(context, v, refDir);
     }
+    RunCapture.FILES.forEach(file -> outputs.add("reference/" + file));
     Path runDir = context.stageDir(StageName.RUN);
-    List<Map<String, Object>> checks = new ArrayList<>();
-    boolean passed = true;
-    for (AutomationConfig.Stream stream : v.compare()) {
-      Path actualFile = runDir.resolve(fileOf(stream));
-      if (!context.outputsOf(StageName.RUN).contains(actualFile)) {
-        throw new StageException("validate: the run stage captured no " + fileOf(stream));
+    for (String file : RunCapture.FILES) {
+      if (!context.outputsOf(StageName.RUN).contains(runDir.resolve(file))) {
+        throw new StageException("validate: the run stage captured no " + file);
       }
-      Map<String, Object> check = compare(stream, read(expected.get(stream)), read(actualFile));
-      passed &= (Boolean) check.get("passed");
-      checks.add(check);
     }
-    Map<String, Object> report = new LinkedHashMap<>();
-    report.put("schema_version", 1);
-    report.put("verdict", passed ? "passed" : "failed");
-    report.put("reference", v.referenceCommand() != null ? "command" : "recorded");
-    report.put("checks", checks);
-    Json.write(context.stageDir().resolve("comparison.json"), Json.tree(report), SCHEMA);
-    outputs.add("comparison.json");
-    context.note(
-        "validation "
-            + (passed ? "passed" : "failed")
-            + " ("
-            + v.compare().size()
-            + " streams compared)");
+    try {
+      Capture actual = streams(runDir);
+      Capture reference = streams(refDir);
+      Gates gates = gates(v);
+      ValidationReport report = Validator.validate(actual, reference, gates);
+      Reports.write(context.stageDir(), report, actual, reference, List.of());
+      context.note(
+          "validation "
+              + report.verdict().id()
+              + " ("
+              + report.count("failed")
+              + " checks failed)");
+    } catch (ValidationException e) {
+      throw new StageException("validate: " + e.getMessage());
+    }
+    outputs.add(ValidationReport.FILE_NAME);
+    outputs.add(Reports.HTML_FILE_NAME);
     return outputs;
   }
 
-  /** The verdict recorded in a comparison report. */
+  /** The verdict recorded in a validation report written by this stage. */
   static ValidationReportRef.Verdict verdictOf(Path report) {
-    JsonNode node = Json.parse(read(report), report.toString());
-    return "passed".equals(node.path("verdict").asText())
-        ? ValidationReportRef.Verdict.PASSED
-        : ValidationReportRef.Verdict.FAILED;
+    String id = Json.parse(read(report), report.toString()).path("verdict").asText();
+    Verdict verdict = Verdict.byId(id);
+    if (verdict == null) {
+      throw new StageException(report + ": unknown verdict \"" + id + "\"");
+    }
+    return VERDICTS.get(verdict);
   }
 
-  private static Map<String, Object> compare(
-      AutomationConfig.Stream stream, byte[] expected, byte[] actual) {
-    boolean equal =
-        stream == AutomationConfig.Stream.EXIT_STATUS
-            ? new String(expected, StandardCharsets.US_ASCII)
-                .strip()
-                .equals(new String(actual, StandardCharsets.US_ASCII).strip())
-            : Arrays.equals(expected, actual);
-    Map<String, Object> check = new LinkedHashMap<>();
-    check.put("stream", fileOf(stream));
-    check.put("passed", equal);
-    check.put("expected_sha256", Sha256.of(expected));
-    check.put("actual_sha256", Sha256.of(actual));
-    check.put("expected_size", expected.length);
-    check.put("actual_size", actual.length);
-    check.put("first_difference", equal ? null : firstDifference(expected, actual));
-    return check;
-  }
-
-  private static Map<String, Object> firstDifference(byte[] expected, byte[] actual) {
-    int offset = Arrays.mismatch(expected, actual);
-    int line = 1;
-    int lineStart = 0;
-    for (int i = 0; i < offset; i++) {
-      if (expected[i] == '\n') {
-        line++;
-        lineStart = i + 1;
+  /**
+   * {@code [validate.gates]} over the defaults, with the checks of streams left out of {@code
+   * compare} added to {@code disabled_checks}, so the recorded gates alone let {@code
+   * recomp-validation artifacts} reproduce the report.
+   *
+   * @throws ValidationException naming {@code validate.gates} and the key when a gate is bad
+   */
+  static Gates gates(AutomationConfig.Validate v) {
+    String where = "validate.gates";
+    Set<String> disabled = new TreeSet<>(Gates.fromJson(v.gates(), where).disabledChecks());
+    CHECKS.forEach(
+        (stream, check) -> {
+          if (!v.compare().contains(stream)) {
+            disabled.add(check);
+          }
+        });
+    for (String id : disabled) {
+      if (Validator.checks().stream().noneMatch(c -> c.id().equals(id))) {
+        throw new ValidationException(where + ": disabled_checks: unknown check \"" + id + "\"");
       }
     }
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("offset", offset);
-    d.put("line", line);
-    d.put("expected", lineAt(expected, lineStart));
-    d.put("actual", lineAt(actual, lineStart));
-    return d;
+    ObjectNode table = v.gates().deepCopy();
+    table.set("disabled_checks", Json.tree(List.copyOf(disabled)));
+    return Gates.fromJson(table, where);
   }
 
-  private static String lineAt(byte[] bytes, int start) {
-    if (start >= bytes.length) {
-      return "";
+  /**
+   * Copies the recorded reference streams into {@code refDir}. A stream that is not compared and
+   * not given is stored empty (exit status 0); its check is disabled.
+   */
+  private static void storeRecorded(
+      StageContext context, AutomationConfig.Validate v, Path refDir) {
+    List<String> files = recorded(v);
+    List<byte[]> absent =
+        List.of(new byte[0], new byte[0], "0\n".getBytes(StandardCharsets.US_ASCII));
+    for (int i = 0; i < RunCapture.FILES.size(); i++) {
+      String file = files.get(i);
+      byte[] bytes = file == null ? absent.get(i) : read(context.resolveConfigPath(file));
+      AtomicFiles.write(refDir.resolve(RunCapture.FILES.get(i)), bytes);
     }
-    int end = start;
-    while (end < bytes.length && bytes[end] != '\n' && end - start < MAX_LINE) {
-      end++;
-    }
-    return new String(bytes, start, end - start, StandardCharsets.UTF_8);
   }
 
-  private static Map<AutomationConfig.Stream, String> recorded(AutomationConfig.Validate v) {
-    Map<AutomationConfig.Stream, String> files = new LinkedHashMap<>();
-    for (AutomationConfig.Stream stream : v.compare()) {
-      String file =
-          switch (stream) {
-            case STDOUT -> v.referenceStdout();
-            case STDERR -> v.referenceStderr();
-            case EXIT_STATUS -> v.referenceExitStatus();
-          };
-      files.put(stream, file);
-    }
-    return files;
+  /** The recorded files in {@link RunCapture#FILES} order; null where not configured. */
+  private static List<String> recorded(AutomationConfig.Validate v) {
+    return Arrays.asList(v.referenceStdout(), v.referenceStderr(), v.referenceExitStatus());
   }
 
-  private static String fileOf(AutomationConfig.Stream stream) {
-    return stream.name().toLowerCase(Locale.ROOT);
+  /** The capture stored as loose {@code stdout}, {@code stderr}, {@code exit_status} files. */
+  private static Capture streams(Path dir) {
+    Path exitFile = dir.resolve("exit_status");
+    String exit = new String(read(exitFile), StandardCharsets.US_ASCII).strip();
+    if (!exit.matches("-?[0-9]{1,10}")) {
+      throw new StageException(exitFile + ": not an exit status: \"" + exit + "\"");
+    }
+    return Capture.ofStreams(
+        read(dir.resolve("stdout")), read(dir.resolve("stderr")), Integer.parseInt(exit));
   }
 
   private static byte[] read(Path file) {

@@ -21,11 +21,11 @@ import java.util.stream.Stream;
  * stdout, stderr and exit status captured as the files {@code stdout}, {@code stderr} and {@code
  * exit_status} of an output directory.
  */
-final class Capture {
+final class RunCapture {
   /** The capture files, relative to the output directory. */
   static final List<String> FILES = List.of("stdout", "stderr", "exit_status");
 
-  private Capture() {}
+  private RunCapture() {}
 
   /** The files the capture reads from outside the work root: stdin, sandbox seed, reads. */
   static List<Stage.Read> reads(StageContext context) {
