@@ -399,6 +399,17 @@ public final class GuestMemory implements AutoCloseable {
     return true;
   }
 
+  /** How many bytes are mapped, counting whole pages. */
+  public long mappedBytes() {
+    long count = 0;
+    for (byte page : pages) {
+      if ((page & MAPPED) != 0) {
+        count++;
+      }
+    }
+    return count << PAGE_SHIFT;
+  }
+
   /** The protection of the page holding {@code address}, or -1 when it is not mapped. */
   public int protectionAt(long address) {
     if (Long.compareUnsigned(address, size) >= 0) {
