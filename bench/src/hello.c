@@ -1,0 +1,7 @@
+/* Start-up cost alone. */
+#include <stdio.h>
+
+int main(void) {
+  puts("hello");
+  return 0;
+}
