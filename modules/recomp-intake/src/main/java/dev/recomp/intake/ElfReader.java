@@ -4,9 +4,10 @@ import static dev.recomp.intake.internal.Bin.hex;
 
 import dev.recomp.intake.internal.Bin;
 import dev.recomp.intake.internal.Bin.Struct;
-import dev.recomp.intake.internal.Files;
 import dev.recomp.intake.internal.Hashing;
+import dev.recomp.intake.internal.InputFiles;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,6 +25,9 @@ import java.util.Optional;
  * what was expected, and no other exception escapes for any input.
  */
 public final class ElfReader {
+  /** "\x7fELF" read as a little-endian word. */
+  private static final long ELF_MAGIC = 0x464c457fL;
+
   private static final int EHDR_SIZE = 64;
   private static final int PHDR_SIZE = 56;
   private static final int SHDR_SIZE = 64;
@@ -56,7 +60,7 @@ public final class ElfReader {
 
   /** Reads the ELF file at {@code path}; errors name it as given. */
   public static GuestImage read(Path path) throws IntakeException {
-    return read(path.toString(), Files.read(path));
+    return read(path.toString(), InputFiles.read(path));
   }
 
   /** Reads {@code bytes} (copied) as an ELF file called {@code source} in errors. */
@@ -92,11 +96,7 @@ public final class ElfReader {
     }
 
     private static Struct header(Bin bin) throws IntakeException {
-      if (!bin.inFile(0, 4)
-          || !hasMagic(
-              bin.struct("ELF magic", 0, 4)
-                  .bytes()
-                  .toArray(java.lang.foreign.ValueLayout.JAVA_BYTE))) {
+      if (!bin.inFile(0, 4) || bin.struct("ELF magic", 0, 4).u32(0) != ELF_MAGIC) {
         throw bin.error("ELF header", 0, "expected magic 7f 45 4c 46 (\\x7fELF)");
       }
       Struct h = bin.struct("ELF header", 0, EHDR_SIZE);
@@ -516,10 +516,7 @@ public final class ElfReader {
         }
         Struct body = bin.struct(where + " note", offset + at, next - at);
         String name = body.ascii(12, (int) nameSize);
-        byte[] desc =
-            body.bytes()
-                .asSlice(descAt - at, descSize)
-                .toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+        byte[] desc = body.bytes().asSlice(descAt - at, descSize).toArray(ValueLayout.JAVA_BYTE);
         out.add(new Note(name, n.u32(8), desc));
         at = next;
       }

@@ -29,6 +29,11 @@ public final class Bin {
     this.data = MemorySegment.ofArray(data).asReadOnly();
   }
 
+  /** The whole file as a read-only segment. */
+  public MemorySegment all() {
+    return data;
+  }
+
   /** The file's name as errors give it. */
   public String source() {
     return source;
@@ -142,6 +147,21 @@ public final class Bin {
         end++;
       }
       return new String(raw, 0, end, StandardCharsets.US_ASCII);
+    }
+
+    /** UTF-8 text of at most {@code length} bytes at {@code at}, up to the first NUL. */
+    public String utf8(long at, int length) {
+      byte[] raw = bytes.asSlice(at, length).toArray(ValueLayout.JAVA_BYTE);
+      int end = 0;
+      while (end < raw.length && raw[end] != 0) {
+        end++;
+      }
+      return new String(raw, 0, end, StandardCharsets.UTF_8);
+    }
+
+    /** The magic word at {@code at} (a 4-character tag read as a little-endian word). */
+    public boolean hasMagic(long at, String tag) {
+      return ascii(at, 4).equals(tag);
     }
 
     /** An error about this structure. */
