@@ -1,10 +1,10 @@
 package dev.recomp.lift.jvm;
 
 /**
- * Guest address to compiled function entry. The build generates one implementation per program
- * (a {@code lookupswitch} over the function entries, split into chunks so no method nears the
- * 64 KiB limit); {@link GuestContext#call} consults it for every indirect call, tail jump and
- * unexpected return.
+ * Guest address to compiled function entry. The build generates one implementation per program (a
+ * {@code lookupswitch} over the function entries, split into chunks so no method nears the 64 KiB
+ * limit); {@link GuestContext#call} consults it for every indirect call, tail jump and unexpected
+ * return.
  */
 public interface DispatchTable {
   /**

@@ -10,8 +10,8 @@ import dev.recomp.runtime.Termination;
 
 /**
  * What generated code runs against: one guest thread's registers, the address space, the OS
- * personality, the dispatch table and the fallback. Every generated function method takes it as
- * its only argument and copies the fields it uses into JVM locals on entry.
+ * personality, the dispatch table and the fallback. Every generated function method takes it as its
+ * only argument and copies the fields it uses into JVM locals on entry.
  */
 public final class GuestContext {
   /** The thread's registers; generated code spills to and reloads from it. */

@@ -17,7 +17,8 @@ import java.util.TreeSet;
  * @param jumpTargets the recovered targets of the function's indirect jumps (jump tables): these
  *     become cases of a switch inside the method, every other BR target goes through dispatch
  */
-public record GuestFunction(long entry, String name, List<Block> blocks, SortedSet<Long> jumpTargets) {
+public record GuestFunction(
+    long entry, String name, List<Block> blocks, SortedSet<Long> jumpTargets) {
   public GuestFunction {
     Objects.requireNonNull(name, "name");
     blocks = blocks.stream().sorted(Comparator.comparingLong(Block::pc)).toList();

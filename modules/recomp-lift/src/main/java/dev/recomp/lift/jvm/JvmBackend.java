@@ -10,10 +10,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The JVM bytecode backend: guest functions in, class files out. Each function becomes class
- * {@code recomp.guest.F<hex entry>} with {@code public static long run(GuestContext)}; the program
- * gets one {@link DispatchTable} class, {@link #DISPATCH_CLASS}. docs/backend.md describes the
- * generated code.
+ * The JVM bytecode backend: guest functions in, class files out. Each function becomes class {@code
+ * recomp.guest.F<hex entry>} with {@code public static long run(GuestContext)}; the program gets
+ * one {@link DispatchTable} class, {@link #DISPATCH_CLASS}. docs/backend.md describes the generated
+ * code.
  */
 public final class JvmBackend {
   /** The package of generated classes. */
@@ -53,8 +53,7 @@ public final class JvmBackend {
     SortedMap<Long, ClassDesc> entries = new TreeMap<>(Long::compareUnsigned);
     for (GuestFunction f : functions) {
       if (entries.put(f.entry(), ClassDesc.of(className(f.entry()))) != null) {
-        throw new IllegalArgumentException(
-            String.format("two functions start at 0x%x", f.entry()));
+        throw new IllegalArgumentException(String.format("two functions start at 0x%x", f.entry()));
       }
     }
     List<GeneratedClass> out = new ArrayList<>();

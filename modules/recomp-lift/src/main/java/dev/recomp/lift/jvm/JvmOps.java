@@ -158,8 +158,12 @@ public final class JvmOps {
     return (((a ^ result) & (b ^ result)) >>> (bits - 1) & 1) != 0;
   }
 
-  /** Load-exclusive of {@code bytes} bytes: the low 64 bits; a pair's high half goes to {@code scratch[1]}. */
-  public static long loadExclusive(CpuState cpu, GuestMemory memory, long addr, int bytes, long[] scratch) {
+  /**
+   * Load-exclusive of {@code bytes} bytes: the low 64 bits; a pair's high half goes to {@code
+   * scratch[1]}.
+   */
+  public static long loadExclusive(
+      CpuState cpu, GuestMemory memory, long addr, int bytes, long[] scratch) {
     requireAligned(addr, bytes, AccessKind.READ);
     long lo;
     long hi = 0;
@@ -182,7 +186,10 @@ public final class JvmOps {
     return lo;
   }
 
-  /** Store-exclusive: 0 when the monitor was armed for this address and size and the store happened, else 1. */
+  /**
+   * Store-exclusive: 0 when the monitor was armed for this address and size and the store happened,
+   * else 1.
+   */
   public static long storeExclusive(
       CpuState cpu, GuestMemory memory, long addr, int bytes, long lo, long hi) {
     requireAligned(addr, bytes, AccessKind.WRITE);

@@ -26,8 +26,7 @@ public final class DispatchCompiler {
   /** Functions per chunk method: a case costs 8 bytes of switch plus about 10 of call. */
   public static final int CHUNK = 2_000;
 
-  private static final MethodTypeDesc CALL =
-      MethodTypeDesc.of(CD_long, CONTEXT, CD_long);
+  private static final MethodTypeDesc CALL = MethodTypeDesc.of(CD_long, CONTEXT, CD_long);
   private static final MethodTypeDesc HAS = MethodTypeDesc.of(CD_boolean, CD_long);
 
   private DispatchCompiler() {}
@@ -62,14 +61,14 @@ public final class DispatchCompiler {
                   cob ->
                       cob.aload(0)
                           .invokespecial(
-                              ConstantDescs.CD_Object, ConstantDescs.INIT_NAME, ConstantDescs.MTD_void)
+                              ConstantDescs.CD_Object,
+                              ConstantDescs.INIT_NAME,
+                              ConstantDescs.MTD_void)
                           .return_());
               clb.withMethodBody(
-                  "call",
-                  CALL,
-                  ClassFile.ACC_PUBLIC,
-                  cob -> top(cob, self, chunks, true));
-              clb.withMethodBody("has", HAS, ClassFile.ACC_PUBLIC, cob -> top(cob, self, chunks, false));
+                  "call", CALL, ClassFile.ACC_PUBLIC, cob -> top(cob, self, chunks, true));
+              clb.withMethodBody(
+                  "has", HAS, ClassFile.ACC_PUBLIC, cob -> top(cob, self, chunks, false));
               for (int c = 0; c < chunks.size(); c++) {
                 List<Long> chunk = chunks.get(c);
                 clb.withMethodBody(
@@ -86,7 +85,9 @@ public final class DispatchCompiler {
             });
   }
 
-  /** Picks the chunk by comparing with each chunk's first address (instance method: slot 0 is this). */
+  /**
+   * Picks the chunk by comparing with each chunk's first address (instance method: slot 0 is this).
+   */
   private static void top(CodeBuilder cob, ClassDesc self, List<List<Long>> chunks, boolean call) {
     int target = call ? 2 : 1;
     Label miss = cob.newLabel();
@@ -110,7 +111,8 @@ public final class DispatchCompiler {
     }
   }
 
-  private static void keyed(CodeBuilder cob, int slot, List<Long> chunk, Label miss, List<Label> labels) {
+  private static void keyed(
+      CodeBuilder cob, int slot, List<Long> chunk, Label miss, List<Label> labels) {
     long base = chunk.get(0);
     long last = chunk.get(chunk.size() - 1);
     if (last - base > Integer.MAX_VALUE) {
@@ -129,7 +131,8 @@ public final class DispatchCompiler {
     cob.lload(slot).loadConstant(base).lsub().l2i().lookupswitch(miss, cases);
   }
 
-  private static void callChunk(CodeBuilder cob, List<Long> chunk, SortedMap<Long, ClassDesc> entries) {
+  private static void callChunk(
+      CodeBuilder cob, List<Long> chunk, SortedMap<Long, ClassDesc> entries) {
     Label miss = cob.newLabel();
     List<Label> labels = new ArrayList<>();
     keyed(cob, 1, chunk, miss, labels);

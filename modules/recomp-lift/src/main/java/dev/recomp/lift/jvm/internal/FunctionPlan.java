@@ -124,8 +124,8 @@ final class FunctionPlan {
 
   /**
    * Backward liveness of NZCV over the function's blocks. NZCV is observed by {@code get nzcv}, by
-   * every way out of the function (the callee or caller sees the spilled state) and by every
-   * memory access (a fault reports the registers).
+   * every way out of the function (the callee or caller sees the spilled state) and by every memory
+   * access (a fault reports the registers).
    */
   private void findDeadFlagSets() {
     Map<Long, Boolean> liveIn = new HashMap<>();

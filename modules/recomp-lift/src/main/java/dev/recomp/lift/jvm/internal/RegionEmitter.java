@@ -10,7 +10,6 @@ import static java.lang.constant.ConstantDescs.CD_long;
 
 import dev.recomp.lift.Block;
 import dev.recomp.lift.GuestReg;
-import dev.recomp.lift.Helper;
 import dev.recomp.lift.Op;
 import dev.recomp.lift.Terminator;
 import dev.recomp.lift.Type;
@@ -154,8 +153,9 @@ final class RegionEmitter {
   }
 
   /**
-   * A {@code lookupswitch} on {@code pc - entry} (pc in the long local {@code slot}) to the labels of
-   * those {@code targets} that are blocks of this region; anything else goes to {@code otherwise}.
+   * A {@code lookupswitch} on {@code pc - entry} (pc in the long local {@code slot}) to the labels
+   * of those {@code targets} that are blocks of this region; anything else goes to {@code
+   * otherwise}.
    */
   private void switchOn(int slot, Set<Long> targets, Label otherwise) {
     Map<Long, Label> cases = new TreeMap<>(Long::compareUnsigned);
@@ -288,7 +288,9 @@ final class RegionEmitter {
     faultStubs.add(Map.entry(handler, pc));
   }
 
-  /** Each fault stub records its instruction's PC and joins one handler that spills and rethrows. */
+  /**
+   * Each fault stub records its instruction's PC and joins one handler that spills and rethrows.
+   */
   private void emitFaultHandlers() {
     if (faultStubs.isEmpty()) {
       return;
@@ -475,10 +477,10 @@ final class RegionEmitter {
       case Op.Store s -> store(s);
       case Op.LoadExclusive l -> loadExclusive(l);
       case Op.StoreExclusive s -> storeExclusive(s);
-      case Op.ClearExclusive _ -> cob.aload(cpuSlot).invokevirtual(CPU, "clearExclusive", Descriptors.VOID);
+      case Op.ClearExclusive _ ->
+          cob.aload(cpuSlot).invokevirtual(CPU, "clearExclusive", Descriptors.VOID);
       case Op.Barrier _ ->
-          cob.invokestatic(
-              ClassDesc.of(VarHandle.class.getName()), "fullFence", Descriptors.VOID);
+          cob.invokestatic(ClassDesc.of(VarHandle.class.getName()), "fullFence", Descriptors.VOID);
       case Op.CallHelper c -> {
         switch (c.helper()) {
           case READ_CNTVCT -> cob.invokestatic(OPS, "readCntvct", Descriptors.V_J);
@@ -615,7 +617,8 @@ final class RegionEmitter {
         storeHi(b.dst());
         storeLo(b.dst());
       }
-      default -> throw new IllegalArgumentException(b.op() + " on i128 is rejected by the verifier");
+      default ->
+          throw new IllegalArgumentException(b.op() + " on i128 is rejected by the verifier");
     }
   }
 
