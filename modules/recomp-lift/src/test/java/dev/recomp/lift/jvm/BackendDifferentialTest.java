@@ -39,8 +39,12 @@ class BackendDifferentialTest {
     check(RandomProgram.functions(seed, false), seed, 3);
   }
 
-  /** Runs both ways; returns what the two runs ended with. */
+  /** Runs both ways and compares how they ended and the final state. */
   static void check(List<GuestFunction> functions, long seed, long slice) {
+    check(functions, seed, slice, JvmBackend.DEFAULT_REGION_BYTES);
+  }
+
+  static void check(List<GuestFunction> functions, long seed, long slice, int regionBytes) {
     Map<Long, Block> blocks = new HashMap<>();
     for (GuestFunction f : functions) {
       for (Block b : f.blocks()) {
@@ -48,7 +52,7 @@ class BackendDifferentialTest {
         blocks.put(b.pc(), b);
       }
     }
-    List<JvmBackend.GeneratedClass> classes = JvmBackend.compile(functions);
+    List<JvmBackend.GeneratedClass> classes = JvmBackend.compile(functions, regionBytes);
     for (JvmBackend.GeneratedClass c : classes) {
       ClassFile.of()
           .verify(c.bytes())

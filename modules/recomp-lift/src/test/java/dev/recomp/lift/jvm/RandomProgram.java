@@ -23,7 +23,10 @@ import java.util.Random;
  */
 final class RandomProgram {
   static final long MAIN = 0x1_0000;
-  static final long CALLEE = 0x1_8000;
+  static final long CALLEE = 0x8000_0000L;
+
+  /** Distance between main's blocks: room for the longest block. */
+  private static final long STRIDE = 0x4000;
 
   /** The address the main function returns to; no block lives there. */
   static final long RETURN = 0xdead_0000L;
@@ -40,26 +43,37 @@ final class RandomProgram {
   private final Random random;
   private final boolean faults;
 
-  private RandomProgram(long seed, boolean faults) {
+  private final int blockCount;
+  private final int maxInstructions;
+
+  private RandomProgram(long seed, boolean faults, int blockCount, int maxInstructions) {
     this.random = new Random(seed);
     this.faults = faults;
+    this.blockCount = blockCount;
+    this.maxInstructions = maxInstructions;
   }
 
-  /** The main function and its callee. */
+  /** The main function (2 to 7 blocks) and its callee. */
   static List<GuestFunction> functions(long seed, boolean faults) {
-    RandomProgram p = new RandomProgram(seed, faults);
+    RandomProgram p = new RandomProgram(seed, faults, 2 + new Random(seed).nextInt(6), 6);
+    return List.of(p.main(), p.callee());
+  }
+
+  /** A main function of {@code blocks} blocks of up to {@code instructions} each, and its callee. */
+  static List<GuestFunction> large(long seed, int blocks, int instructions) {
+    RandomProgram p = new RandomProgram(seed, false, blocks, instructions);
     return List.of(p.main(), p.callee());
   }
 
   private GuestFunction main() {
-    int count = 2 + random.nextInt(6);
+    int count = blockCount;
     List<Block> blocks = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      long pc = MAIN + 0x100L * i;
+      long pc = MAIN + STRIDE * i;
       BlockBuilder b = new BlockBuilder(pc);
-      body(b, pc, 1 + random.nextInt(6));
+      body(b, pc, 1 + random.nextInt(maxInstructions));
       Terminator t;
-      long next = pc + 0x100;
+      long next = pc + STRIDE;
       if (i == count - 1) {
         t =
             Terminator.IndirectJump.of(
@@ -69,7 +83,7 @@ final class RandomProgram {
             switch (random.nextInt(6)) {
               case 0 -> new Terminator.Jump(next);
               case 1 ->
-                  Terminator.Branch.of(condition(b), MAIN + 0x100L * pick(i + 1, count), next);
+                  Terminator.Branch.of(condition(b), MAIN + STRIDE * pick(i + 1, count), next);
               case 2 -> loopBack(b, i, next);
               case 3 -> {
                 b.set(GuestReg.x(30), BlockBuilder.constant(Type.I64, next));
@@ -77,7 +91,7 @@ final class RandomProgram {
               }
               case 4 -> new Terminator.Syscall(random.nextInt(4), next);
               default ->
-                  Terminator.Branch.of(condition(b), next, MAIN + 0x100L * pick(i + 1, count));
+                  Terminator.Branch.of(condition(b), next, MAIN + STRIDE * pick(i + 1, count));
             };
       }
       blocks.add(b.finish(t));
@@ -103,7 +117,7 @@ final class RandomProgram {
     Value dec = b.binary(BinOp.SUB, counter, BlockBuilder.constant(Type.I64, 1));
     b.set(GuestReg.x(LOOP_COUNTER), dec);
     Value more = b.compare(CmpOp.SGT, dec, BlockBuilder.constant(Type.I64, 0));
-    return Terminator.Branch.of(more, MAIN + 0x100L * random.nextInt(index + 1), next);
+    return Terminator.Branch.of(more, MAIN + STRIDE * random.nextInt(index + 1), next);
   }
 
   private Value condition(BlockBuilder b) {

@@ -10,7 +10,6 @@ import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.CodeModel;
 import java.lang.classfile.Label;
 import java.lang.classfile.MethodModel;
-import java.lang.classfile.instruction.SwitchCase;
 import java.lang.constant.ClassDesc;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +78,14 @@ public final class FunctionCompiler {
                   Descriptors.RUN,
                   ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC,
                   cob -> trampoline(plan, self, cob));
+              for (int g = 0; plan.regions.size() > GROUP && g * GROUP < plan.regions.size(); g++) {
+                int group = g;
+                clb.withMethodBody(
+                    "t" + g,
+                    Descriptors.REGION,
+                    ClassFile.ACC_STATIC | ClassFile.ACC_PRIVATE,
+                    cob -> group(plan, self, group, cob));
+              }
               for (int r = 0; r < plan.regions.size(); r++) {
                 int region = r;
                 clb.withMethodBody(
@@ -90,43 +97,81 @@ public final class FunctionCompiler {
             });
   }
 
+  /** A method covering guest addresses from {@code first} up to the next target's first. */
+  private record Target(long first, String method) {}
+
   /**
-   * The entry of a split function: {@code pc = entry; loop { pc = r<region of pc>(ctx, pc); if
-   * (ctx.leaving) return pc; }}. An address that is no region's entry (an unexpected return) leaves
-   * the function.
+   * The entry of a split function: {@code pc = entry; loop { pc = <method for pc>(ctx, pc); if
+   * (ctx.leaving) return pc; }}. Regions are address ranges, so the region of a pc is found by a
+   * balanced tree of compares against the regions' first addresses; a pc that is not an entry of
+   * its region (an unexpected return) makes the region method leave. With more than {@link
+   * #GROUP} regions, {@code run} picks among group methods {@code t<g>} that pick the region.
    */
   private static void trampoline(FunctionPlan plan, ClassDesc self, CodeBuilder cob) {
     int pc = 1;
-    long entry = plan.function.entry();
-    cob.loadConstant(entry).lstore(pc);
+    cob.loadConstant(plan.function.entry()).lstore(pc);
     Label loop = cob.newBoundLabel();
-    Label leave = cob.newLabel();
-    List<SwitchCase> cases = new ArrayList<>();
-    List<Label> regionLabels = new ArrayList<>();
-    long lowest = Long.MAX_VALUE;
-    long highest = Long.MIN_VALUE;
-    for (int r = 0; r < plan.regions.size(); r++) {
-      Label l = cob.newLabel();
-      regionLabels.add(l);
-      for (long t : plan.regionEntries.get(r)) {
-        cases.add(SwitchCase.of((int) (t - entry), l));
-        lowest = Math.min(lowest, t - entry);
-        highest = Math.max(highest, t - entry);
-      }
-    }
-    cases.sort(java.util.Comparator.comparingInt(SwitchCase::caseValue));
-    cob.lload(pc).loadConstant(entry + lowest).lcmp().iflt(leave);
-    cob.lload(pc).loadConstant(entry + highest).lcmp().ifgt(leave);
-    cob.lload(pc).loadConstant(entry).lsub().l2i().lookupswitch(leave, cases);
-    for (int r = 0; r < plan.regions.size(); r++) {
-      cob.labelBinding(regionLabels.get(r));
-      cob.aload(0).lload(pc).invokestatic(self, "r" + r, Descriptors.REGION).lstore(pc);
-      cob.aload(0).getfield(CONTEXT, "leaving", CD_boolean).ifeq(loop);
-      cob.aload(0).iconst_0().putfield(CONTEXT, "leaving", CD_boolean);
-      cob.lload(pc).lreturn();
-    }
-    cob.labelBinding(leave);
+    Label after = cob.newLabel();
+    pick(cob, self, topTargets(plan), pc, after, false);
+    cob.labelBinding(after);
+    cob.lstore(pc);
+    cob.aload(0).getfield(CONTEXT, "leaving", CD_boolean).ifeq(loop);
+    cob.aload(0).iconst_0().putfield(CONTEXT, "leaving", CD_boolean);
     cob.lload(pc).lreturn();
+  }
+
+  /** Regions per group method. */
+  static final int GROUP = 1_000;
+
+  private static List<Target> regionTargets(FunctionPlan plan, int from, int to) {
+    List<Target> out = new ArrayList<>();
+    for (int r = from; r < to; r++) {
+      out.add(new Target(plan.regions.get(r).getFirst().pc(), "r" + r));
+    }
+    return out;
+  }
+
+  private static List<Target> topTargets(FunctionPlan plan) {
+    int n = plan.regions.size();
+    if (n <= GROUP) {
+      return regionTargets(plan, 0, n);
+    }
+    List<Target> out = new ArrayList<>();
+    for (int g = 0; g * GROUP < n; g++) {
+      out.add(new Target(plan.regions.get(g * GROUP).getFirst().pc(), "t" + g));
+    }
+    return out;
+  }
+
+  /** The body of group method {@code t<g>}: picks the region and returns what it returns. */
+  private static void group(FunctionPlan plan, ClassDesc self, int g, CodeBuilder cob) {
+    int to = Math.min(plan.regions.size(), (g + 1) * GROUP);
+    pick(cob, self, regionTargets(plan, g * GROUP, to), 1, null, true);
+  }
+
+  /**
+   * Calls the target whose range holds the pc in local {@code pc}, then returns the result ({@code
+   * ret}) or jumps to {@code after} with it on the stack.
+   */
+  private static void pick(
+      CodeBuilder cob, ClassDesc self, List<Target> targets, int pc, Label after, boolean ret) {
+    if (targets.size() == 1) {
+      cob.aload(0).lload(pc).invokestatic(self, targets.getFirst().method(), Descriptors.REGION);
+      if (ret) {
+        cob.lreturn();
+      } else {
+        cob.goto_(after);
+      }
+      return;
+    }
+    int mid = targets.size() >>> 1;
+    Label upper = cob.newLabel();
+    cob.lload(pc).loadConstant(targets.get(mid).first());
+    cob.invokestatic(ClassDesc.of(Long.class.getName()), "compareUnsigned", Descriptors.JJ_I);
+    cob.ifge(upper);
+    pick(cob, self, targets.subList(0, mid), pc, after, ret);
+    cob.labelBinding(upper);
+    pick(cob, self, targets.subList(mid, targets.size()), pc, after, ret);
   }
 
   /** The code size of the class's largest method. */
