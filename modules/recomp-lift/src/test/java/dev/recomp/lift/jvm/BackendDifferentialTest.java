@@ -93,11 +93,16 @@ class BackendDifferentialTest {
 
   /** Interprets from the main function until it returns to {@link RandomProgram#RETURN}. */
   static String interpret(Map<Long, Block> blocks, TestProcess p) {
+    return interpret(blocks, p, RandomProgram.MAIN, RandomProgram.RETURN);
+  }
+
+  /** Interprets from {@code start} until control reaches {@code end}. */
+  static String interpret(Map<Long, Block> blocks, TestProcess p, long start, long end) {
     CpuState cpu = p.mainThread();
     IrInterpreter interpreter = new IrInterpreter(cpu, p.memory());
-    long pc = RandomProgram.MAIN;
+    long pc = start;
     try {
-      while (pc != RandomProgram.RETURN) {
+      while (pc != end) {
         Block block = blocks.get(pc);
         long insns =
             block.ops().stream().filter(op -> op instanceof dev.recomp.lift.Op.InsnStart).count();

@@ -22,12 +22,14 @@ class LimitsTest {
             .findFirst()
             .orElseThrow();
     ClassModel model = ClassFile.of().parse(main.bytes());
-    long regions = model.methods().stream().filter(m -> m.methodName().stringValue().startsWith("r")).count();
+    long regions =
+        model.methods().stream().filter(m -> m.methodName().stringValue().startsWith("r")).count();
     assertTrue(regions > 5, "expected many region methods, got " + regions);
     assertTrue(
         FunctionCompiler.largestMethod(main.bytes()) < 2 * JvmBackend.DEFAULT_REGION_BYTES,
         "regions should stay near the JIT's huge-method limit");
-    assertTrue(model.constantPool().size() < 65_535, "constant pool " + model.constantPool().size());
+    assertTrue(
+        model.constantPool().size() < 65_535, "constant pool " + model.constantPool().size());
     assertEquals(List.of(), ClassFile.of().verify(main.bytes()));
     BackendDifferentialTest.check(functions, 42, Long.MAX_VALUE);
   }
@@ -39,7 +41,8 @@ class LimitsTest {
     ClassModel model = ClassFile.of().parse(classes.getFirst().bytes());
     List<String> names = model.methods().stream().map(m -> m.methodName().stringValue()).toList();
     assertTrue(names.contains("t1"), "expected group methods t0, t1: " + names.size() + " methods");
-    assertTrue(FunctionCompiler.largestMethod(classes.getFirst().bytes()) < FunctionCompiler.HARD_LIMIT);
+    assertTrue(
+        FunctionCompiler.largestMethod(classes.getFirst().bytes()) < FunctionCompiler.HARD_LIMIT);
     BackendDifferentialTest.check(functions, 5, Long.MAX_VALUE, 16);
   }
 

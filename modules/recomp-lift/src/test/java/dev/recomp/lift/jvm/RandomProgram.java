@@ -18,8 +18,9 @@ import java.util.Random;
 
 /**
  * Random, well-typed IR functions for differential tests: straight-line code over all operation
- * kinds, forward branches, counted loops (on X28, which nothing else writes; X29 keeps main's return address), syscalls, direct
- * calls to a small callee, and rare loads from an unmapped page to exercise faults.
+ * kinds, forward branches, counted loops (on X28, which nothing else writes; X29 keeps main's
+ * return address), syscalls, direct calls to a small callee, and rare loads from an unmapped page
+ * to exercise faults.
  */
 final class RandomProgram {
   static final long MAIN = 0x1_0000;
@@ -59,7 +60,9 @@ final class RandomProgram {
     return List.of(p.main(), p.callee());
   }
 
-  /** A main function of {@code blocks} blocks of up to {@code instructions} each, and its callee. */
+  /**
+   * A main function of {@code blocks} blocks of up to {@code instructions} each, and its callee.
+   */
   static List<GuestFunction> large(long seed, int blocks, int instructions) {
     RandomProgram p = new RandomProgram(seed, false, blocks, instructions);
     return List.of(p.main(), p.callee());

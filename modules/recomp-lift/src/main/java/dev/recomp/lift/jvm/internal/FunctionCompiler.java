@@ -104,8 +104,8 @@ public final class FunctionCompiler {
    * The entry of a split function: {@code pc = entry; loop { pc = <method for pc>(ctx, pc); if
    * (ctx.leaving) return pc; }}. Regions are address ranges, so the region of a pc is found by a
    * balanced tree of compares against the regions' first addresses; a pc that is not an entry of
-   * its region (an unexpected return) makes the region method leave. With more than {@link
-   * #GROUP} regions, {@code run} picks among group methods {@code t<g>} that pick the region.
+   * its region (an unexpected return) makes the region method leave. With more than {@link #GROUP}
+   * regions, {@code run} picks among group methods {@code t<g>} that pick the region.
    */
   private static void trampoline(FunctionPlan plan, ClassDesc self, CodeBuilder cob) {
     int pc = 1;
