@@ -86,8 +86,20 @@ public final class IrInterpreter {
       case Op.AddFlags f -> def(f.dst(), addFlags(f), 0);
       case Op.NzFlags f -> def(f.dst(), nzFlags(lo(f.result()), f.result().type()), 0);
       case Op.CondHolds c -> def(c.dst(), c.cond().holds((int) lo(c.nzcv())) ? 1 : 0, 0);
-      case Op.Load l -> load(l.dst(), lo(l.addr()));
-      case Op.Store s -> store(lo(s.addr()), s.value());
+      case Op.Load l -> {
+        long addr = untag(lo(l.addr()));
+        if (l.order() != Op.MemOrder.PLAIN) {
+          requireAligned(addr, l.dst().type().bits() / 8, AccessKind.READ);
+        }
+        load(l.dst(), addr);
+      }
+      case Op.Store s -> {
+        long addr = untag(lo(s.addr()));
+        if (s.order() != Op.MemOrder.PLAIN) {
+          requireAligned(addr, s.value().type().bits() / 8, AccessKind.WRITE);
+        }
+        store(addr, s.value());
+      }
       case Op.LoadExclusive l -> loadExclusive(l);
       case Op.StoreExclusive s -> storeExclusive(s);
       case Op.ClearExclusive _ -> cpu.clearExclusive();
@@ -237,8 +249,16 @@ public final class IrInterpreter {
     }
   }
 
+  /**
+   * Top-byte-ignore as Linux configures EL0 (TCR_EL1.TBI0 = 1, TBI1 = 0): in the lower half (bit 55
+   * clear) bits 63-56 are not part of the address; upper-half addresses stay as they are.
+   */
+  private static long untag(long address) {
+    return (address & (1L << 55)) == 0 ? address & 0x00ff_ffff_ffff_ffffL : address;
+  }
+
   private void loadExclusive(Op.LoadExclusive l) {
-    long addr = lo(l.addr());
+    long addr = untag(lo(l.addr()));
     int size = l.dst().type().bits() / 8;
     requireAligned(addr, size, AccessKind.READ);
     load(l.dst(), addr);
@@ -248,10 +268,13 @@ public final class IrInterpreter {
     cpu.exclusiveValueHigh = hi[l.dst().id()];
   }
 
+  /**
+   * A store-exclusive to an address the monitor does not hold fails without touching memory (so
+   * without alignment or permission checks), as qemu and the local-monitor model do.
+   */
   private void storeExclusive(Op.StoreExclusive s) {
-    long addr = lo(s.addr());
+    long addr = untag(lo(s.addr()));
     int size = s.value().type().bits() / 8;
-    requireAligned(addr, size, AccessKind.WRITE);
     boolean armed = cpu.exclusiveAddress == addr && cpu.exclusiveSize == size;
     cpu.clearExclusive();
     if (armed) {

@@ -40,8 +40,10 @@
  *
  * <p>Typing: binary and unary operands and results share one integer type ({@code i128} only for
  * and/or/xor/shl/lshr/not); shift amounts are taken modulo the width; flags are computed on i32 or
- * i64. Temporaries are SSA inside a block. {@link dev.recomp.lift.IrVerifier#verify} checks all of
- * it and returns the problems as {@link dev.recomp.lift.IrError} values.
+ * i64. Temporaries are SSA inside a block. Exclusive accesses and ordered (acquire/release)
+ * accesses require natural alignment, as on an ARMv8.0 CPU without LSE2; plain ones do not. {@link
+ * dev.recomp.lift.IrVerifier#verify} checks all of it and returns the problems as {@link
+ * dev.recomp.lift.IrError} values.
  *
  * <h2>Text form</h2>
  *

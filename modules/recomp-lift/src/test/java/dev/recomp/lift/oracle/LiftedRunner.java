@@ -30,6 +30,9 @@ public final class LiftedRunner implements AutoCloseable {
   private static final int SIGSEGV = 11;
   private static final int MAX_STEPS = 64;
 
+  /** BRK #0, which surrounds the case's words in the oracle. */
+  private static final int BRK0 = 0xd4200000;
+
   private final Lifter lifter;
   private final GuestMemory memory;
   private final byte[] template = new byte[Oracle.WINDOW_SIZE];
@@ -41,10 +44,17 @@ public final class LiftedRunner implements AutoCloseable {
     for (int i = 0; i < template.length; i++) {
       template[i] = (byte) Oracle.templateByte(i);
     }
+    memory.map(Oracle.SLOT_BASE, Oracle.SLOT_SIZE, GuestMemory.PROT_READ | GuestMemory.PROT_WRITE);
+    for (long a = Oracle.SLOT_BASE; a < Oracle.SLOT_BASE + Oracle.SLOT_SIZE; a += 4) {
+      memory.store32(a, BRK0);
+    }
   }
 
   public OracleResult run(OracleCase c) {
     memory.write(Oracle.WINDOW, template);
+    for (int i = 0; i < c.words().length; i++) {
+      memory.store32(Oracle.SLOT + 4L * i, c.words()[i]);
+    }
     CpuState cpu = c.in().copy();
     cpu.pc = Oracle.SLOT;
     IrInterpreter interpreter = new IrInterpreter(cpu, memory);
@@ -56,6 +66,9 @@ public final class LiftedRunner implements AutoCloseable {
     } catch (GuestFault fault) {
       signal = fault.signal();
       faultAddress = fault.address();
+    }
+    for (int i = 0; i < c.words().length; i++) {
+      memory.store32(Oracle.SLOT + 4L * i, BRK0);
     }
     return new OracleResult(signal, cpu.pc, faultAddress, cpu, windowChanges());
   }

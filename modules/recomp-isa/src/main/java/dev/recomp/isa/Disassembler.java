@@ -1,0 +1,193 @@
+package dev.recomp.isa;
+
+import dev.recomp.isa.Operand.Cond;
+import dev.recomp.isa.Operand.ControlReg;
+import dev.recomp.isa.Operand.Extend;
+import dev.recomp.isa.Operand.Flags;
+import dev.recomp.isa.Operand.FpImm;
+import dev.recomp.isa.Operand.FpReg;
+import dev.recomp.isa.Operand.Gpr;
+import dev.recomp.isa.Operand.Imm;
+import dev.recomp.isa.Operand.MemImm;
+import dev.recomp.isa.Operand.MemPostReg;
+import dev.recomp.isa.Operand.MemReg;
+import dev.recomp.isa.Operand.PReg;
+import dev.recomp.isa.Operand.Shift;
+import dev.recomp.isa.Operand.SveMem;
+import dev.recomp.isa.Operand.SysReg;
+import dev.recomp.isa.Operand.Target;
+import dev.recomp.isa.Operand.VecElem;
+import dev.recomp.isa.Operand.VecList;
+import dev.recomp.isa.Operand.VecReg;
+import dev.recomp.isa.Operand.Writeback;
+import dev.recomp.isa.Operand.ZReg;
+import dev.recomp.isa.internal.Names;
+import dev.recomp.isa.internal.Row;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Prints instructions in GNU objdump syntax: objdump's preferred alias (the first matching alias
+ * row of the encoding), its register names and immediate formats, and absolute branch targets. The
+ * result is the instruction column of {@code objdump -d}: mnemonic, a tab, operands.
+ */
+public final class Disassembler {
+  private Disassembler() {}
+
+  /** The objdump text of {@code insn}. */
+  public static String format(Insn insn) {
+    return switch (insn) {
+      case Insn.Unallocated u -> String.format(".inst\t0x%08x ; undefined", u.word());
+      case Insn.Op op -> formatOp(op);
+    };
+  }
+
+  private static String formatOp(Insn.Op op) {
+    Row row = op.encoding().row();
+    String mnemonic = row.mnemonic(op.word());
+    List<Operand> operands = op.operands();
+    for (Row alias : row.aliases()) {
+      if (alias.matches(op.word())) {
+        mnemonic = alias.mnemonic(op.word());
+        operands = alias.operands(op.pc(), op.word());
+        break;
+      }
+    }
+    StringBuilder sb = new StringBuilder(mnemonic).append('\t');
+    for (int i = 0; i < operands.size(); i++) {
+      if (i > 0) {
+        sb.append(", ");
+      }
+      sb.append(operand(operands.get(i)));
+    }
+    return sb.toString();
+  }
+
+  /** The objdump text of one operand. */
+  public static String operand(Operand operand) {
+    return switch (operand) {
+      case Gpr g -> gpr(g);
+      case FpReg f -> f.size() + String.valueOf(f.number());
+      case VecReg v -> "v" + v.number() + "." + v.arrangement();
+      case VecElem e -> "v" + e.number() + "." + e.size() + "[" + e.index() + "]";
+      case VecList l -> list(l);
+      case Imm i -> imm(i);
+      case FpImm f -> f.value() == 0.0 ? "#0.0" : String.format(Locale.ROOT, "#%.18e", f.value());
+      case Shift s -> s.type().name().toLowerCase(Locale.ROOT) + " #" + s.amount();
+      case Extend e ->
+          e.type().name().toLowerCase(Locale.ROOT) + (e.showAmount() ? " #" + e.amount() : "");
+      case MemImm m -> memImm(m);
+      case MemReg m -> memReg(m);
+      case MemPostReg m -> "[" + gpr(m.base()) + "], " + gpr(m.index());
+      case SveMem m -> sveMem(m);
+      case Writeback w -> w.memory() ? "[" + gpr(w.register()) + "]!" : gpr(w.register()) + "!";
+      case Target t -> Long.toHexString(t.address());
+      case Cond c -> Names.COND[c.code()];
+      case Flags f -> "#0x" + Integer.toHexString(f.nzcv());
+      case SysReg s -> sysReg(s);
+      case Operand.Option o -> option(o);
+      case ZReg z -> "z" + z.number() + "." + z.size();
+      case PReg p -> pReg(p);
+      case ControlReg c -> "c" + c.number();
+    };
+  }
+
+  private static String gpr(Gpr g) {
+    if (g.number() == 31) {
+      return g.sp() ? (g.wide() ? "sp" : "wsp") : (g.wide() ? "xzr" : "wzr");
+    }
+    return (g.wide() ? "x" : "w") + g.number();
+  }
+
+  private static String imm(Imm i) {
+    return i.radix() == Operand.Radix.HEX ? "#0x" + Long.toHexString(i.value()) : "#" + i.value();
+  }
+
+  private static String list(VecList l) {
+    StringBuilder sb = new StringBuilder("{");
+    for (int i = 0; i < l.count(); i++) {
+      if (i > 0) {
+        sb.append(", ");
+      }
+      int reg = (l.first() + i) % 32;
+      if (l.elementSize() == 'z') {
+        sb.append('z').append(reg).append(".b");
+      } else if (l.arrangement() != null) {
+        sb.append('v').append(reg).append('.').append(l.arrangement());
+      } else {
+        sb.append('v').append(reg).append('.').append(l.elementSize());
+      }
+    }
+    sb.append('}');
+    if (l.arrangement() == null && l.elementSize() != 'z') {
+      sb.append('[').append(l.index()).append(']');
+    }
+    return sb.toString();
+  }
+
+  private static String memImm(MemImm m) {
+    String base = gpr(m.base());
+    return switch (m.mode()) {
+      case OFFSET -> m.offset() == 0 ? "[" + base + "]" : "[" + base + ", #" + m.offset() + "]";
+      case PRE -> "[" + base + ", #" + m.offset() + "]!";
+      case POST -> "[" + base + "], #" + m.offset();
+    };
+  }
+
+  private static String memReg(MemReg m) {
+    StringBuilder sb =
+        new StringBuilder("[").append(gpr(m.base())).append(", ").append(gpr(m.index()));
+    if (m.extend() != null) {
+      sb.append(", ").append(m.extend().name().toLowerCase(Locale.ROOT));
+      if (m.showAmount()) {
+        sb.append(" #").append(m.amount());
+      }
+    }
+    return sb.append(']').toString();
+  }
+
+  private static String sveMem(SveMem m) {
+    String base = gpr(m.base());
+    if (m.index() != null) {
+      return "["
+          + base
+          + ", "
+          + gpr(m.index())
+          + (m.shift() != 0 ? ", lsl #" + m.shift() : "")
+          + "]";
+    }
+    return m.imm() == 0 ? "[" + base + "]" : "[" + base + ", #" + m.imm() + ", mul vl]";
+  }
+
+  private static String sysReg(SysReg s) {
+    int key = s.op0() << 14 | s.op1() << 11 | s.crn() << 7 | s.crm() << 3 | s.op2();
+    String name = Names.SYSREG.get(key);
+    return name != null
+        ? name
+        : "s" + s.op0() + "_" + s.op1() + "_c" + s.crn() + "_c" + s.crm() + "_" + s.op2();
+  }
+
+  private static String option(Operand.Option o) {
+    int v = o.value();
+    String name =
+        switch (o.kind()) {
+          case BARRIER -> Names.BARRIER[v];
+          case PREFETCH -> Names.PREFETCH[v];
+          case DC -> Names.DC.get(v);
+          case IC -> Names.IC.get(v);
+          case BTI -> Names.BTI[v];
+          case PSTATE -> Names.PSTATE.get(v);
+          case SVE_PATTERN -> Names.SVE_PATTERN[v];
+          case SVE_MUL -> "mul #" + v;
+        };
+    return name != null ? name : "#0x" + Integer.toHexString(v);
+  }
+
+  private static String pReg(PReg p) {
+    return switch (p.qualifier()) {
+      case ' ' -> "p" + p.number();
+      case 'z', 'm' -> "p" + p.number() + "/" + p.qualifier();
+      default -> "p" + p.number() + "." + p.qualifier();
+    };
+  }
+}

@@ -1,0 +1,332 @@
+package dev.recomp.isa.internal;
+
+import java.util.Set;
+import java.util.regex.Matcher;
+
+/**
+ * A condition on letter fields beyond fixed bits, written {@code ?a==b}, {@code ?i<32} or {@code
+ * ?name}. On an encoding row a false guard means "not this encoding" (reserved values); on an alias
+ * row it means "alias not preferred".
+ */
+interface Guard {
+
+  boolean test(Row row, int word);
+
+  Set<Character> letters();
+
+  /** A comparison between two fields or a field and a constant. */
+  record Compare(String left, String op, String right, Set<Character> letters) implements Guard {
+    @Override
+    public boolean test(Row row, int word) {
+      long a = value(left, row, word);
+      long b = value(right, row, word);
+      return switch (op) {
+        case "==" -> a == b;
+        case "!=" -> a != b;
+        case "<" -> a < b;
+        case "<=" -> a <= b;
+        case ">" -> a > b;
+        default -> a >= b;
+      };
+    }
+
+    private static long value(String operand, Row row, int word) {
+      return Character.isLetter(operand.charAt(0))
+          ? row.field(operand.charAt(0), word)
+          : Long.parseLong(operand);
+    }
+  }
+
+  /** Conditions that are not a single comparison. */
+  enum Named implements Guard {
+    /** N:immr:imms is a valid logical immediate for the register width (field z). */
+    BITMASK("Nrsz") {
+      @Override
+      public boolean test(Row row, int word) {
+        return logicalImm(row, word).isPresent();
+      }
+    },
+    /** ORR immediate prints as MOV only when MOVZ/MOVN cannot produce the value. */
+    NOT_WIDE("Nrsz") {
+      @Override
+      public boolean test(Row row, int word) {
+        long value = logicalImm(row, word).orElse(0);
+        int width = width(row, word);
+        return !isWide(value, width) && !isWide(~value & widthMask(width), width);
+      }
+    },
+    /** MOVZ prints as MOV unless it is a zero with a non-zero shift. */
+    MOVZ_MOV("ihz") {
+      @Override
+      public boolean test(Row row, int word) {
+        return row.field('i', word) != 0 || row.field('h', word) == 0;
+      }
+    },
+    /** MOVN prints as MOV unless it is a zero with a non-zero shift or a 32-bit 0xffff. */
+    MOVN_MOV("ihz") {
+      @Override
+      public boolean test(Row row, int word) {
+        int imm = row.field('i', word);
+        return (imm != 0 || row.field('h', word) == 0)
+            && (row.field('z', word) == 1 || imm != 0xffff);
+      }
+    },
+    /** Move-wide shift fits the register: hw < 2 for 32-bit. */
+    HW("hz") {
+      @Override
+      public boolean test(Row row, int word) {
+        return row.field('z', word) == 1 || row.field('h', word) < 2;
+      }
+    },
+    /** Shift amount fits the register: imm6 < 32 for 32-bit. */
+    SHIFT6("iz") {
+      @Override
+      public boolean test(Row row, int word) {
+        return row.field('z', word) == 1 || row.field('i', word) < 32;
+      }
+    },
+    /** Bitfield fields are valid: N == sf and, for 32-bit, immr and imms < 32. */
+    BITFIELD("Nrsz") {
+      @Override
+      public boolean test(Row row, int word) {
+        int z = row.field('z', word);
+        return row.field('N', word) == z
+            && (z == 1 || (row.field('r', word) < 32 && row.field('s', word) < 32));
+      }
+    },
+    /** UBFM is LSL: imms + 1 == immr and imms != width - 1. */
+    LSL("rsz") {
+      @Override
+      public boolean test(Row row, int word) {
+        int s = row.field('s', word);
+        return s != width(row, word) - 1 && s + 1 == row.field('r', word);
+      }
+    },
+    /** SBFM/UBFM is ASR/LSR: imms == width - 1. */
+    SHIFT_RIGHT("sz") {
+      @Override
+      public boolean test(Row row, int word) {
+        return row.field('s', word) == width(row, word) - 1;
+      }
+    },
+    /** MOV to or from SP: Rd or Rn is 31. */
+    MOV_SP("dn") {
+      @Override
+      public boolean test(Row row, int word) {
+        return row.field('d', word) == 31 || row.field('n', word) == 31;
+      }
+    },
+    /** DC operation with a known name. */
+    DC("pmq") {
+      @Override
+      public boolean test(Row row, int word) {
+        return Names.DC.containsKey(sysOp(row, word));
+      }
+    },
+    /** IC operation with a known name that takes a register. */
+    IC("pmq") {
+      @Override
+      public boolean test(Row row, int word) {
+        return Names.IC.containsKey(sysOp(row, word)) && Names.icTakesRegister(sysOp(row, word));
+      }
+    },
+    /** Fixed-point scale fits the register: scale >= 32 for 32-bit. */
+    FBITS("sz") {
+      @Override
+      public boolean test(Row row, int word) {
+        return row.field('z', word) == 1 || row.field('s', word) >= 32;
+      }
+    },
+    /** Arrangement is not the reserved 1d (size 11 with Q 0). */
+    E_Q("eq") {
+      @Override
+      public boolean test(Row row, int word) {
+        return row.field('e', word) != 3 || row.field('q', word) == 1;
+      }
+    },
+    /** FP arrangement is not the reserved 1d (sz 1 with Q 0). */
+    F_Q("fq") {
+      @Override
+      public boolean test(Row row, int word) {
+        return row.field('f', word) == 0 || row.field('q', word) == 1;
+      }
+    },
+    /** Across-lanes arrangement: 8b, 16b, 4h, 8h or 4s. */
+    E_ACROSS("eq") {
+      @Override
+      public boolean test(Row row, int word) {
+        int e = row.field('e', word);
+        return e < 2 || (e == 2 && row.field('q', word) == 1);
+      }
+    },
+    /** PMULL exists for 8b (to 8h) and 1d (to 1q). */
+    PMULL("e") {
+      @Override
+      public boolean test(Row row, int word) {
+        int e = row.field('e', word);
+        return e == 0 || e == 3;
+      }
+    },
+    /** EXT index fits the vector: Q or index < 8. */
+    EXT_INDEX("iq") {
+      @Override
+      public boolean test(Row row, int word) {
+        return row.field('q', word) == 1 || row.field('i', word) < 8;
+      }
+    },
+    /** imm5 selects an element (its low four bits are not all zero). */
+    IMM5("i") {
+      @Override
+      public boolean test(Row row, int word) {
+        return (row.field('i', word) & 0xf) != 0;
+      }
+    },
+    /** imm5 selects an element and a 64-bit element comes with Q set. */
+    IMM5_Q("iq") {
+      @Override
+      public boolean test(Row row, int word) {
+        int log2 = OperandKind.imm5Log2(row, word);
+        return log2 < 3 || (log2 == 3 && row.field('q', word) == 1);
+      }
+    },
+    /** SMOV: to W from b/h, to X from b/h/s. */
+    SMOV("iq") {
+      @Override
+      public boolean test(Row row, int word) {
+        int log2 = OperandKind.imm5Log2(row, word);
+        return log2 < 2 || (log2 == 2 && row.field('q', word) == 1);
+      }
+    },
+    /** UMOV: to W from b/h/s, to X from d. */
+    UMOV("iq") {
+      @Override
+      public boolean test(Row row, int word) {
+        int log2 = OperandKind.imm5Log2(row, word);
+        return row.field('q', word) == 1 ? log2 == 3 : log2 < 3;
+      }
+    },
+    /** UMOV prints as MOV for 32-bit and 64-bit elements. */
+    UMOV_MOV("iq") {
+      @Override
+      public boolean test(Row row, int word) {
+        return OperandKind.imm5Log2(row, word) >= 2;
+      }
+    },
+    /** Shift by immediate: immh != 0, and 64-bit elements need Q. */
+    SHIFT_IMM("iq") {
+      @Override
+      public boolean test(Row row, int word) {
+        int immh = row.field('i', word) >> 3;
+        return immh != 0 && (immh < 8 || row.field('q', word) == 1);
+      }
+    },
+    /** Narrowing/lengthening shifts: immh selects b, h or s. */
+    SHIFT_NARROW("i") {
+      @Override
+      public boolean test(Row row, int word) {
+        int immh = row.field('i', word) >> 3;
+        return immh != 0 && immh < 8;
+      }
+    },
+    /** Fixed-point conversions: immh selects s or d, and d needs Q. */
+    SHIFT_FP("iq") {
+      @Override
+      public boolean test(Row row, int word) {
+        int immh = row.field('i', word) >> 3;
+        return immh >= 4 && (immh < 8 || row.field('q', word) == 1);
+      }
+    },
+    /** SSHLL/USHLL with a zero shift print as SXTL/UXTL. */
+    SHL_ZERO("i") {
+      @Override
+      public boolean test(Row row, int word) {
+        int i = row.field('i', word);
+        return i == Integer.highestOneBit(i);
+      }
+    },
+    /** FP by-element: a double element has L = 0. */
+    ELEM_F("fl") {
+      @Override
+      public boolean test(Row row, int word) {
+        return row.field('f', word) == 0 || row.field('l', word) == 0;
+      }
+    },
+    /** Integer by-element: size is h or s. */
+    ELEM_INT("e") {
+      @Override
+      public boolean test(Row row, int word) {
+        int e = row.field('e', word);
+        return e == 1 || e == 2;
+      }
+    },
+    /** Register-offset extend is one of UXTW, LSL/UXTX, SXTW, SXTX (option bit 1 set). */
+    LDST_EXTEND("o") {
+      @Override
+      public boolean test(Row row, int word) {
+        return (row.field('o', word) & 2) != 0;
+      }
+    };
+
+    private final String letters;
+
+    Named(String letters) {
+      this.letters = letters;
+    }
+
+    @Override
+    public Set<Character> letters() {
+      return OperandKind.letterSet(letters);
+    }
+  }
+
+  static int sysOp(Row row, int word) {
+    return Names.sysOp(row.field('p', word), row.field('m', word), row.field('q', word));
+  }
+
+  static java.util.OptionalLong logicalImm(Row row, int word) {
+    return Bits.bitMask(
+        row.field('N', word), row.field('r', word), row.field('s', word), width(row, word));
+  }
+
+  static int width(Row row, int word) {
+    return row.field('z', word) == 1 ? 64 : 32;
+  }
+
+  static long widthMask(int width) {
+    return width == 64 ? -1L : 0xffffffffL;
+  }
+
+  /** Whether value is one 16-bit chunk at a 16-bit aligned position (a MOVZ immediate). */
+  static boolean isWide(long value, int width) {
+    for (int shift = 0; shift < width; shift += 16) {
+      if ((value & ~(0xffffL << shift) & widthMask(width)) == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  java.util.regex.Pattern COMPARE =
+      java.util.regex.Pattern.compile("([A-Za-z]|\\d+)(==|!=|<=|>=|<|>)([A-Za-z]|\\d+)");
+
+  /** Parses the text after '?'; throws IllegalArgumentException for an unknown guard. */
+  static Guard parse(String text) {
+    Matcher m = COMPARE.matcher(text);
+    if (m.matches()) {
+      StringBuilder letters = new StringBuilder();
+      for (String side : new String[] {m.group(1), m.group(3)}) {
+        if (Character.isLetter(side.charAt(0))) {
+          letters.append(side);
+        }
+      }
+      return new Compare(
+          m.group(1), m.group(2), m.group(3), OperandKind.letterSet(letters.toString()));
+    }
+    for (Named named : Named.values()) {
+      if (named.name().equalsIgnoreCase(text)) {
+        return named;
+      }
+    }
+    throw new IllegalArgumentException("unknown guard ?" + text);
+  }
+}
