@@ -10,7 +10,7 @@ import picocli.CommandLine.HelpCommand;
     versionProvider = RecompVersion.class,
     description =
         "Statically recompiles AArch64 programs (Linux ELF, Switch homebrew) into JVM programs.",
-    subcommands = {HelpCommand.class},
+    subcommands = {HelpCommand.class, IntakeCommand.class},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:success", "1:the work failed (the message says why)", "2:bad usage"})
 public final class RecompCommand {

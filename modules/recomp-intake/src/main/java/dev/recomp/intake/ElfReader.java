@@ -4,7 +4,9 @@ import static dev.recomp.intake.internal.Bin.hex;
 
 import dev.recomp.intake.internal.Bin;
 import dev.recomp.intake.internal.Bin.Struct;
+import dev.recomp.intake.internal.Dynamic;
 import dev.recomp.intake.internal.Hashing;
+import dev.recomp.intake.internal.ImageMemory;
 import dev.recomp.intake.internal.InputFiles;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -27,6 +29,9 @@ import java.util.Optional;
 public final class ElfReader {
   /** "\x7fELF" read as a little-endian word. */
   private static final long ELF_MAGIC = 0x464c457fL;
+
+  /** AArch64 Linux user space ends at 2^48. */
+  private static final long ADDRESS_LIMIT = 1L << 48;
 
   private static final int EHDR_SIZE = 64;
   private static final int PHDR_SIZE = 56;
@@ -123,11 +128,23 @@ public final class ElfReader {
       readProgramHeaders();
       List<Segment> segments = segments();
       List<Symbol> symbols = new ArrayList<>();
-      for (RawSection s : rawSections) {
-        if (s.type == SHT_SYMTAB || s.type == SHT_DYNSYM) {
-          List<Symbol> table = symbolTable(s);
-          symbols.addAll(table.subList(Math.min(1, table.size()), table.size()));
+      List<Relocation> relocations;
+      Optional<ProgramHeader> dynamic =
+          phdrs.stream().filter(p -> p.type() == ProgramHeader.PT_DYNAMIC).findFirst();
+      if (rawSections.isEmpty() && dynamic.isPresent()) {
+        // No section table (stripped with sstrip and the like): the loader's view still works.
+        Dynamic.Contents contents =
+            Dynamic.read(new ImageMemory(bin.source(), segments), dynamic.get().vaddr());
+        symbols.addAll(contents.symbols());
+        relocations = contents.relocations();
+      } else {
+        for (RawSection s : rawSections) {
+          if (s.type == SHT_SYMTAB || s.type == SHT_DYNSYM) {
+            List<Symbol> table = symbolTable(s);
+            symbols.addAll(table.subList(Math.min(1, table.size()), table.size()));
+          }
         }
+        relocations = relocations(segments);
       }
       return new GuestImage(
           ImageFormat.ELF,
@@ -136,7 +153,7 @@ public final class ElfReader {
           segments,
           sections(),
           symbols,
-          relocations(segments),
+          relocations,
           tls(),
           phdrs,
           phdrTable(),
@@ -372,6 +389,15 @@ public final class ElfReader {
         if (Long.compareUnsigned(ph.vaddr() + ph.memSize(), ph.vaddr()) < 0) {
           throw p.error(
               "p_vaddr+p_memsz " + hex(ph.vaddr()) + "+" + hex(ph.memSize()) + " wraps around");
+        }
+        if (ph.type() == ProgramHeader.PT_LOAD
+            && Long.compareUnsigned(ph.vaddr() + ph.memSize(), ADDRESS_LIMIT) > 0) {
+          throw p.error(
+              "p_vaddr+p_memsz "
+                  + hex(ph.vaddr())
+                  + "+"
+                  + hex(ph.memSize())
+                  + " beyond the 48-bit address space");
         }
         if ((ph.type() == ProgramHeader.PT_LOAD || ph.type() == ProgramHeader.PT_TLS)
             && Long.compareUnsigned(ph.fileSize(), ph.memSize()) > 0) {

@@ -10,7 +10,7 @@ import java.lang.foreign.ValueLayout;
  * @param name "load0", "load1"... for ELF (in program-header order); ".text", ".rodata", ".data"
  *     for NRO/NSO
  * @param address virtual address (for {@link ImageType#DYN} images, an offset from the load base)
- * @param memSize size in memory, at least the file size
+ * @param memSize size in memory (unsigned), at least the file size
  * @param fileOffset where the file bytes start in the input file (for NSO, in the decompressed
  *     image)
  * @param data the file bytes, a read-only view
@@ -26,7 +26,7 @@ public record Segment(
   /** Checks the invariants and makes {@code data} read-only. */
   public Segment {
     data = data.asReadOnly();
-    if (memSize < data.byteSize()) {
+    if (Long.compareUnsigned(memSize, data.byteSize()) < 0) {
       throw new IllegalArgumentException(
           name + ": memory size " + memSize + " below file size " + data.byteSize());
     }

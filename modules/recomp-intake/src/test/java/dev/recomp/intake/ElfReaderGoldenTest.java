@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -38,5 +39,16 @@ class ElfReaderGoldenTest {
     assertEquals(a.sha256(), b.sha256());
     assertEquals(a.symbols(), b.symbols());
     assertEquals(a.relocations(), b.relocations());
+  }
+
+  @Test
+  void withoutSectionTableRelocationsComeFromPtDynamic() throws IntakeException {
+    Path pie = Fixtures.elf("hello-glibc-static-pie");
+    GuestImage withSections = ElfReader.read(pie);
+    byte[] stripped = new Corrupt(Fixtures.bytes(pie)).u64(40, 0).u16(60, 0).u16(62, 0).bytes();
+    GuestImage without = ElfReader.read("stripped", stripped);
+    assertEquals(List.of(), without.sections());
+    assertFalse(without.relocations().isEmpty());
+    assertEquals(withSections.relocations(), without.relocations());
   }
 }

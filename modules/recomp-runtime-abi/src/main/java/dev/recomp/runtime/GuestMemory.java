@@ -374,7 +374,8 @@ public final class GuestMemory implements AutoCloseable {
   public boolean isMapped(long address, long length) {
     if (length <= 0
         || Long.compareUnsigned(address, size) >= 0
-        || Long.compareUnsigned(address + length, size) > 0) {
+        || Long.compareUnsigned(address + length, size) > 0
+        || Long.compareUnsigned(address + length, address) < 0) {
       return false;
     }
     for (long page = address >>> PAGE_SHIFT;
@@ -387,8 +388,14 @@ public final class GuestMemory implements AutoCloseable {
     return true;
   }
 
-  /** Whether no page of a range is mapped. */
+  /** Whether a range lies inside the address space and no page of it is mapped. */
   public boolean isFree(long address, long length) {
+    if (length <= 0
+        || address < 0
+        || Long.compareUnsigned(address + length, size) > 0
+        || address + length < address) {
+      return false;
+    }
     for (long page = address >>> PAGE_SHIFT;
         page <= (address + length - 1) >>> PAGE_SHIFT;
         page++) {

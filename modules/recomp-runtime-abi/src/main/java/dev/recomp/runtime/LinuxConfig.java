@@ -35,6 +35,8 @@ import java.util.Optional;
  * @param stdout guest fd 1
  * @param stderr guest fd 2
  * @param diagnostics where the runtime prints its own reports (fault reports, summaries)
+ * @param jvmStackSize JVM stack size of the thread guest code runs on; recompiled guest calls are
+ *     JVM calls, so this bounds the guest's recursion depth before a stack-overflow fault
  */
 public record LinuxConfig(
     List<String> argv,
@@ -54,9 +56,13 @@ public record LinuxConfig(
     InputStream stdin,
     OutputStream stdout,
     OutputStream stderr,
-    PrintStream diagnostics) {
+    PrintStream diagnostics,
+    long jvmStackSize) {
   /** 4 GiB: room for the image, a brk heap, an mmap area and an 8 MiB stack. */
   public static final long DEFAULT_ADDRESS_SPACE = 4L << 30;
+
+  /** 512 MiB of JVM stack for guest code. */
+  public static final long DEFAULT_JVM_STACK = 512L << 20;
 
   /** Checks the invariants. */
   public LinuxConfig {
@@ -100,6 +106,7 @@ public record LinuxConfig(
     private OutputStream stdout = new FileOutputStream(FileDescriptor.out);
     private OutputStream stderr = new FileOutputStream(FileDescriptor.err);
     private PrintStream diagnostics = System.err;
+    private long jvmStackSize = DEFAULT_JVM_STACK;
 
     private Builder(List<String> argv) {
       this.argv = List.copyOf(argv);
@@ -140,6 +147,12 @@ public record LinuxConfig(
     public Builder deterministic(long value) {
       deterministic = true;
       seed = value;
+      return this;
+    }
+
+    /** Host clocks and host entropy (the default); undoes {@link #deterministic(long)}. */
+    public Builder hostTime() {
+      deterministic = false;
       return this;
     }
 
@@ -188,6 +201,12 @@ public record LinuxConfig(
       return this;
     }
 
+    /** JVM stack size of the guest thread. */
+    public Builder jvmStackSize(long value) {
+      jvmStackSize = value;
+      return this;
+    }
+
     /** The config. */
     public LinuxConfig build() {
       String dir =
@@ -212,7 +231,8 @@ public record LinuxConfig(
           stdin,
           stdout,
           stderr,
-          diagnostics);
+          diagnostics,
+          jvmStackSize);
     }
   }
 

@@ -13,9 +13,6 @@ public final class LinuxProcess implements GuestProcess {
   /** Instructions granted per {@link CpuState#budget} refill when a limit is set. */
   static final long BUDGET_SLICE = 1L << 20;
 
-  /** JVM stack of the thread {@link #run} starts: deep guest recursion needs deep JVM frames. */
-  static final long GUEST_THREAD_STACK = 1L << 30;
-
   private final LinuxConfig config;
   private final GuestMemory memory;
   private final Kernel kernel;
@@ -103,6 +100,7 @@ public final class LinuxProcess implements GuestProcess {
   public void budgetExpired(CpuState cpu) {
     executed += granted - cpu.budget;
     granted = 0;
+    cpu.budget = 0;
     if (config.instructionLimit() > 0 && executed >= config.instructionLimit()) {
       throw new GuestExit(
           Termination.of(
@@ -134,7 +132,7 @@ public final class LinuxProcess implements GuestProcess {
   public Termination run(GuestEntry entry) {
     Termination[] result = new Termination[1];
     Thread thread =
-        new Thread(null, () -> result[0] = runHere(entry), "guest-main", GUEST_THREAD_STACK);
+        new Thread(null, () -> result[0] = runHere(entry), "guest-main", config.jvmStackSize());
     thread.start();
     try {
       thread.join();
@@ -148,6 +146,7 @@ public final class LinuxProcess implements GuestProcess {
 
   private Termination runHere(GuestEntry entry) {
     deadline = System.nanoTime() + config.wallClockLimit().orElse(Duration.ZERO).toNanos();
+    kernel.startWallClock();
     arm(main);
     Termination end;
     try {

@@ -1,6 +1,29 @@
 package dev.recomp.runtime.internal;
 
-import static dev.recomp.runtime.internal.LinuxFlags.*;
+import static dev.recomp.runtime.internal.LinuxFlags.AT_EMPTY_PATH;
+import static dev.recomp.runtime.internal.LinuxFlags.AT_FDCWD;
+import static dev.recomp.runtime.internal.LinuxFlags.AT_REMOVEDIR;
+import static dev.recomp.runtime.internal.LinuxFlags.AT_SYMLINK_NOFOLLOW;
+import static dev.recomp.runtime.internal.LinuxFlags.FD_CLOEXEC;
+import static dev.recomp.runtime.internal.LinuxFlags.F_DUPFD;
+import static dev.recomp.runtime.internal.LinuxFlags.F_DUPFD_CLOEXEC;
+import static dev.recomp.runtime.internal.LinuxFlags.F_GETFD;
+import static dev.recomp.runtime.internal.LinuxFlags.F_GETFL;
+import static dev.recomp.runtime.internal.LinuxFlags.F_SETFD;
+import static dev.recomp.runtime.internal.LinuxFlags.F_SETFL;
+import static dev.recomp.runtime.internal.LinuxFlags.O_ACCMODE;
+import static dev.recomp.runtime.internal.LinuxFlags.O_APPEND;
+import static dev.recomp.runtime.internal.LinuxFlags.O_CLOEXEC;
+import static dev.recomp.runtime.internal.LinuxFlags.O_CREAT;
+import static dev.recomp.runtime.internal.LinuxFlags.O_DIRECTORY;
+import static dev.recomp.runtime.internal.LinuxFlags.O_EXCL;
+import static dev.recomp.runtime.internal.LinuxFlags.O_NOFOLLOW;
+import static dev.recomp.runtime.internal.LinuxFlags.O_NONBLOCK;
+import static dev.recomp.runtime.internal.LinuxFlags.O_PATH;
+import static dev.recomp.runtime.internal.LinuxFlags.O_RDONLY;
+import static dev.recomp.runtime.internal.LinuxFlags.O_RDWR;
+import static dev.recomp.runtime.internal.LinuxFlags.O_TRUNC;
+import static dev.recomp.runtime.internal.LinuxFlags.O_WRONLY;
 
 import dev.recomp.runtime.AccessKind;
 import dev.recomp.runtime.CpuState;

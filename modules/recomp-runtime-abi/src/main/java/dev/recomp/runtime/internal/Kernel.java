@@ -8,6 +8,7 @@ import dev.recomp.runtime.GuestMemory;
 import dev.recomp.runtime.LinuxConfig;
 import dev.recomp.runtime.MemoryLayout;
 import dev.recomp.runtime.RuntimeTrace;
+import dev.recomp.runtime.Signals;
 import dev.recomp.runtime.SyscallError;
 import dev.recomp.runtime.Termination;
 import java.io.IOException;
@@ -51,6 +52,11 @@ public final class Kernel {
 
   /** Signals raised but not yet delivered, bit (signal - 1). */
   long pendingSignals;
+
+  /** System.nanoTime() at which the wall-clock limit passes; meaningful when {@link #limited}. */
+  private long deadline;
+
+  private boolean limited;
 
   /** getrlimit/prlimit64 values per resource: {soft, hard}. */
   final long[][] rlimits;
@@ -151,7 +157,15 @@ public final class Kernel {
     }
     trace.syscall(entry.number(), entry.name(), args, entry.argCount(), result);
     cpu.x[0] = result;
+    if (result == Errno.EPIPE.negative() && WRITES.contains(entry.name())) {
+      // Writing to a pipe nobody reads also raises SIGPIPE, whose default action ends the
+      // process (exit status 141), as `yes | head` relies on.
+      ProcessCalls.signalSelf(this, cpu, Signals.SIGPIPE);
+    }
   }
+
+  private static final java.util.Set<String> WRITES =
+      java.util.Set.of("write", "writev", "pwrite64", "sendfile");
 
   /** Reads a guest path argument. */
   String path(long address) {
@@ -213,6 +227,28 @@ public final class Kernel {
     limits[14] = new long[] {0, 0}; // RTPRIO
     limits[15] = new long[] {infinity, infinity}; // RTTIME
     return limits;
+  }
+
+  /** Starts the wall-clock limit, if the config has one; called when the guest starts running. */
+  public void startWallClock() {
+    limited = config.wallClockLimit().isPresent();
+    deadline = System.nanoTime() + config.wallClockLimit().map(d -> d.toNanos()).orElse(0L);
+  }
+
+  /**
+   * Sleeps for the guest; a host-time sleep that would outlast the wall-clock limit ends the guest
+   * when the limit passes instead.
+   */
+  void sleep(CpuState cpu, long nanos) throws InterruptedException {
+    if (limited && !config.deterministic() && nanos > deadline - System.nanoTime()) {
+      clock.sleep(Math.max(0, deadline - System.nanoTime()));
+      throw new GuestExit(
+          Termination.of(
+              Termination.Kind.WALL_CLOCK,
+              "ran longer than " + config.wallClockLimit().orElseThrow() + " (in a sleep)",
+              cpu));
+    }
+    clock.sleep(nanos);
   }
 
   /** Closes every open host file. */

@@ -15,6 +15,17 @@ final class MemoryCalls {
   private MemoryCalls() {}
 
   /**
+   * A length argument rounded up to pages; {@code error} when it is not positive or larger than the
+   * whole address space (which also keeps the rounding from overflowing).
+   */
+  private static long pages(Kernel k, long length, Errno error) {
+    if (length <= 0 || length > k.memory.size()) {
+      throw new SyscallError(error);
+    }
+    return GuestMemory.pageAlignUp(length);
+  }
+
+  /**
    * brk: moves the program break within [brkStart, brkLimit]; on failure returns the current break,
    * as Linux does.
    */
@@ -51,10 +62,7 @@ final class MemoryCalls {
         || (type != LinuxFlags.MAP_PRIVATE && type != LinuxFlags.MAP_SHARED)) {
       throw new SyscallError(Errno.EINVAL);
     }
-    long size = GuestMemory.pageAlignUp(length);
-    if (size <= 0 || size > k.memory.size()) {
-      throw new SyscallError(Errno.ENOMEM);
-    }
+    long size = pages(k, length, Errno.ENOMEM);
     OpenFile file = anonymous ? null : k.fds.get(a[4]);
     if (file != null && !(file instanceof HostFiles.RegularFile)) {
       throw new SyscallError(Errno.ENODEV);
@@ -104,11 +112,8 @@ final class MemoryCalls {
 
   static long munmap(Kernel k, CpuState cpu, long[] a) {
     long address = a[0];
-    long size = GuestMemory.pageAlignUp(a[1]);
-    if ((address & PAGE_MASK) != 0
-        || a[1] <= 0
-        || address < 0
-        || address + size > k.memory.size()) {
+    long size = pages(k, a[1], Errno.EINVAL);
+    if ((address & PAGE_MASK) != 0 || address < 0 || address + size > k.memory.size()) {
       throw new SyscallError(Errno.EINVAL);
     }
     k.memory.unmap(address, size);
@@ -117,11 +122,10 @@ final class MemoryCalls {
 
   static long mremap(Kernel k, CpuState cpu, long[] a) {
     long old = a[0];
-    long oldSize = GuestMemory.pageAlignUp(a[1]);
-    long newSize = GuestMemory.pageAlignUp(a[2]);
     int flags = (int) a[3];
+    long newSize = pages(k, a[2], Errno.EINVAL);
+    long oldSize = a[1] == 0 ? 0 : pages(k, a[1], Errno.EFAULT);
     if ((old & PAGE_MASK) != 0
-        || newSize <= 0
         || (flags & ~(LinuxFlags.MREMAP_MAYMOVE | LinuxFlags.MREMAP_FIXED)) != 0
         || ((flags & LinuxFlags.MREMAP_FIXED) != 0 && (flags & LinuxFlags.MREMAP_MAYMOVE) == 0)) {
       throw new SyscallError(Errno.EINVAL);
@@ -174,7 +178,7 @@ final class MemoryCalls {
     if (a[1] == 0) {
       return 0;
     }
-    if (!k.memory.protect(a[0], GuestMemory.pageAlignUp(a[1]), (int) a[2])) {
+    if (!k.memory.protect(a[0], pages(k, a[1], Errno.ENOMEM), (int) a[2])) {
       throw new SyscallError(Errno.ENOMEM);
     }
     return 0;
@@ -184,10 +188,10 @@ final class MemoryCalls {
     if ((a[0] & PAGE_MASK) != 0 || a[1] < 0) {
       throw new SyscallError(Errno.EINVAL);
     }
-    long size = GuestMemory.pageAlignUp(a[1]);
-    if (size == 0) {
+    if (a[1] == 0) {
       return 0;
     }
+    long size = pages(k, a[1], Errno.ENOMEM);
     if (!k.memory.isMapped(a[0], size)) {
       throw new SyscallError(Errno.ENOMEM);
     }

@@ -66,11 +66,11 @@ final class ProcessCalls {
         }
         long nanos = TimeCalls.timespecNanos(k, a[3]);
         if (op == LinuxFlags.FUTEX_WAIT) {
-          k.clock.sleep(nanos);
+          k.sleep(cpu, nanos);
         } else {
           long now = k.clock.monotonicNanos();
           if (nanos > now) {
-            k.clock.sleep(nanos - now);
+            k.sleep(cpu, nanos - now);
           }
         }
         throw new SyscallError(Errno.ETIMEDOUT);
@@ -118,7 +118,7 @@ final class ProcessCalls {
    * handler is queued for the execution engine, which alone can build a signal frame and run guest
    * code.
    */
-  private static long signalSelf(Kernel k, CpuState cpu, int signal) {
+  static long signalSelf(Kernel k, CpuState cpu, int signal) {
     if (signal < 0 || signal > Signals.MAX) {
       throw new SyscallError(Errno.EINVAL);
     }

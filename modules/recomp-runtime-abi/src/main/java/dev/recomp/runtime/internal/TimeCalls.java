@@ -55,7 +55,7 @@ final class TimeCalls {
   }
 
   static long nanosleep(Kernel k, CpuState cpu, long[] a) throws InterruptedException {
-    k.clock.sleep(timespecNanos(k, a[0]));
+    k.sleep(cpu, timespecNanos(k, a[0]));
     return 0;
   }
 
@@ -67,7 +67,7 @@ final class TimeCalls {
       now(k, a[0]);
     }
     if (nanos > 0) {
-      k.clock.sleep(nanos);
+      k.sleep(cpu, nanos);
     }
     return 0;
   }
