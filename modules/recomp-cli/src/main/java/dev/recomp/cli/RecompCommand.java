@@ -10,12 +10,20 @@ import picocli.CommandLine.HelpCommand;
     versionProvider = RecompVersion.class,
     description =
         "Statically recompiles AArch64 programs (Linux ELF, Switch homebrew) into JVM programs.",
-    subcommands = {HelpCommand.class, IntakeCommand.class},
+    subcommands = {
+      HelpCommand.class,
+      IntakeCommand.class,
+      DisasmCommand.class,
+      AutomateCommand.class,
+      AnalyzeCommand.class
+    },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:success", "1:the work failed (the message says why)", "2:bad usage"})
 public final class RecompCommand {
   /** Runs {@code recomp} and exits with its status. */
   public static void main(String[] args) {
+    // The JSON Schema library logs through SLF4J; without a binding SLF4J warns on stderr.
+    System.setProperty("slf4j.internal.verbosity", "ERROR");
     System.exit(Cli.of(new RecompCommand()).execute(args));
   }
 }

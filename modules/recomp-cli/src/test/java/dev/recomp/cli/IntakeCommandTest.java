@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.recomp.intake.ElfReader;
 import dev.recomp.intake.GuestImage;
 import dev.recomp.intake.ImageDescription;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -72,5 +75,27 @@ class IntakeCommandTest {
             fixture("hello-glibc-static-pie").toString());
     assertEquals(2, r.status(), r.err());
     assertTrue(r.err().contains("--extract applies only to NSP/PFS0 files"), r.err());
+  }
+
+  /** A one-file PFS0 laid out by hand: header, one entry, an 8-byte string table, the data. */
+  static byte[] pfs0WithOneFile() {
+    ByteBuffer b = ByteBuffer.allocate(0x10 + 0x18 + 8 + 2).order(ByteOrder.LITTLE_ENDIAN);
+    b.put("PFS0".getBytes(StandardCharsets.US_ASCII)).putInt(1).putInt(8).putInt(0);
+    b.putLong(0).putLong(2).putInt(0).putInt(0);
+    b.put("a.txt\0\0\0".getBytes(StandardCharsets.US_ASCII));
+    b.put("hi".getBytes(StandardCharsets.US_ASCII));
+    return b.array();
+  }
+
+  @Test
+  void nspIsListedAndExtracted(@TempDir Path dir) throws Exception {
+    Path nsp = Files.write(dir.resolve("game.bin"), pfs0WithOneFile());
+    Path out = dir.resolve("out");
+    CliTest.Run r =
+        CliTest.run(new RecompCommand(), "intake", "--extract", out.toString(), nsp.toString());
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.out().contains("PFS0 (1 files)"), r.out());
+    assertTrue(r.out().contains("a.txt"), r.out());
+    assertEquals("hi", Files.readString(out.resolve("a.txt")));
   }
 }

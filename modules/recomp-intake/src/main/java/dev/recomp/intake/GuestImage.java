@@ -7,7 +7,10 @@ import java.util.Optional;
 
 /**
  * Everything recomp needs to know about an AArch64 program, whatever container it came in: what to
- * map where, where execution starts, what names and relocations there are.
+ * map where, where execution starts, what names and relocations there are. Immutable: lists are
+ * unmodifiable and segment/section bytes are read-only views. Record equality compares those views
+ * by identity, not content; compare {@link #sha256()} to know whether two images came from the same
+ * bytes.
  *
  * @param format the container format
  * @param type whether the image is position independent

@@ -20,10 +20,11 @@ public sealed interface IntakeFile {
     String source = path.toString();
     byte[] bytes = InputFiles.read(path);
     if (NroReader.hasMagic(bytes)) {
+      // Read as an NRO rather than through Images, to keep the asset section.
       NroFile nro = NroReader.read(source, bytes);
       return new Executable(nro.image(), nro.assets());
     }
-    if (ElfReader.hasMagic(bytes) || NsoReader.hasMagic(bytes)) {
+    if (Images.isImage(bytes)) {
       return new Executable(Images.read(source, bytes), Optional.empty());
     }
     if (Pfs0.hasMagic(bytes)) {
@@ -35,6 +36,6 @@ public sealed interface IntakeFile {
     throw new IntakeException(
         source
             + ": unrecognized format: expected ELF (\\x7fELF at 0x0), NRO (NRO0 at 0x10),"
-            + " NSO (NSO0), PFS0/NSP (PFS0) or NPDM (META)");
+            + " NSO (NSO0 at 0x0), PFS0/NSP (PFS0 at 0x0) or NPDM (META at 0x0)");
   }
 }

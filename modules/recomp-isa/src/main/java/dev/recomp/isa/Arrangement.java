@@ -9,7 +9,9 @@ public enum Arrangement {
   S2(2, 's'),
   S4(4, 's'),
   D1(1, 'd'),
-  D2(2, 'd');
+  D2(2, 'd'),
+  /** The 128-bit polynomial result of PMULL2/PMULL with 64-bit elements. */
+  Q1(1, 'q');
 
   private final int lanes;
   private final char size;
@@ -21,7 +23,7 @@ public enum Arrangement {
 
   /** The arrangement of lane size {@code log2Bytes} (0 = b .. 3 = d) in a 64- or 128-bit vector. */
   public static Arrangement of(int log2Bytes, boolean full) {
-    return values()[log2Bytes * 2 + (full ? 1 : 0)];
+    return log2Bytes == 4 ? Q1 : values()[log2Bytes * 2 + (full ? 1 : 0)];
   }
 
   public int lanes() {
@@ -34,7 +36,7 @@ public enum Arrangement {
 
   /** Whether the arrangement fills a 128-bit register. */
   public boolean full() {
-    return ordinal() % 2 == 1;
+    return this == Q1 || ordinal() % 2 == 1;
   }
 
   @Override

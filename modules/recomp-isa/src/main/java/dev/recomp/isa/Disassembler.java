@@ -34,15 +34,31 @@ import java.util.Locale;
 public final class Disassembler {
   private Disassembler() {}
 
-  /** The objdump text of {@code insn}. */
+  /**
+   * How objdump writes a branch or literal target: as {@code 0x..} when the binary has no symbols,
+   * and as bare hex followed by a {@code <symbol+offset>} annotation when it has.
+   */
+  public enum TargetStyle {
+    /** {@code 0x4003a8}: objdump on a stripped binary. */
+    HEX_PREFIXED,
+    /** {@code 4003a8}: objdump on a binary with symbols, before its {@code <symbol>} annotation. */
+    BARE
+  }
+
+  /** The objdump text of {@code insn}, as for a stripped binary. */
   public static String format(Insn insn) {
+    return format(insn, TargetStyle.HEX_PREFIXED);
+  }
+
+  /** The objdump text of {@code insn} with targets written in {@code style}. */
+  public static String format(Insn insn, TargetStyle style) {
     return switch (insn) {
       case Insn.Unallocated u -> String.format(".inst\t0x%08x ; undefined", u.word());
-      case Insn.Op op -> formatOp(op);
+      case Insn.Op op -> formatOp(op, style);
     };
   }
 
-  private static String formatOp(Insn.Op op) {
+  private static String formatOp(Insn.Op op, TargetStyle style) {
     Row row = op.encoding().row();
     String mnemonic = row.mnemonic(op.word());
     List<Operand> operands = op.operands();
@@ -58,7 +74,11 @@ public final class Disassembler {
       if (i > 0) {
         sb.append(", ");
       }
-      sb.append(operand(operands.get(i)));
+      Operand operand = operands.get(i);
+      sb.append(
+          operand instanceof Target t && style == TargetStyle.BARE
+              ? Long.toHexString(t.address())
+              : operand(operand));
     }
     return sb.toString();
   }
@@ -81,14 +101,14 @@ public final class Disassembler {
       case MemPostReg m -> "[" + gpr(m.base()) + "], " + gpr(m.index());
       case SveMem m -> sveMem(m);
       case Writeback w -> w.memory() ? "[" + gpr(w.register()) + "]!" : gpr(w.register()) + "!";
-      case Target t -> Long.toHexString(t.address());
+      case Target t -> "0x" + Long.toHexString(t.address());
       case Cond c -> Names.COND[c.code()];
       case Flags f -> "#0x" + Integer.toHexString(f.nzcv());
       case SysReg s -> sysReg(s);
       case Operand.Option o -> option(o);
       case ZReg z -> "z" + z.number() + "." + z.size();
       case PReg p -> pReg(p);
-      case ControlReg c -> "c" + c.number();
+      case ControlReg c -> "C" + c.number();
     };
   }
 
@@ -103,11 +123,16 @@ public final class Disassembler {
     return i.radix() == Operand.Radix.HEX ? "#0x" + Long.toHexString(i.value()) : "#" + i.value();
   }
 
+  /** objdump writes three or more registers as a range unless the list wraps past v31. */
   private static String list(VecList l) {
     StringBuilder sb = new StringBuilder("{");
+    boolean range = l.count() > 2 && l.first() + l.count() <= 32;
     for (int i = 0; i < l.count(); i++) {
+      if (range && i > 0 && i < l.count() - 1) {
+        continue;
+      }
       if (i > 0) {
-        sb.append(", ");
+        sb.append(range ? "-" : ", ");
       }
       int reg = (l.first() + i) % 32;
       if (l.elementSize() == 'z') {
@@ -180,7 +205,14 @@ public final class Disassembler {
           case SVE_PATTERN -> Names.SVE_PATTERN[v];
           case SVE_MUL -> "mul #" + v;
         };
-    return name != null ? name : "#0x" + Integer.toHexString(v);
+    if (name != null) {
+      return name;
+    }
+    return switch (o.kind()) {
+      case PREFETCH -> String.format("#0x%02x", v);
+      case SVE_PATTERN -> "#" + v;
+      default -> "#0x" + Integer.toHexString(v);
+    };
   }
 
   private static String pReg(PReg p) {

@@ -1,5 +1,6 @@
 package dev.recomp.isa;
 
+import dev.recomp.isa.internal.OperandList;
 import java.util.List;
 
 /** One decoded A64 instruction word: an allocated encoding with its operands, or unallocated. */
@@ -17,7 +18,10 @@ public sealed interface Insn {
    */
   record Op(long pc, int word, Encoding encoding, List<Operand> operands) implements Insn {
     public Op {
-      operands = List.copyOf(operands);
+      operands =
+          operands instanceof OperandList decoded && decoded.frozen()
+              ? operands
+              : List.copyOf(operands);
     }
 
     /** The architectural mnemonic of the encoding (condition codes and suffixes filled in). */

@@ -15,7 +15,20 @@ public sealed interface Operand {
   }
 
   /** A general-purpose register; number 31 is SP/WSP when {@code sp}, else XZR/WZR. */
-  record Gpr(int number, boolean wide, boolean sp) implements Operand {}
+  record Gpr(int number, boolean wide, boolean sp) implements Operand {
+    private static final Gpr[] CACHE = new Gpr[128];
+
+    static {
+      for (int i = 0; i < CACHE.length; i++) {
+        CACHE[i] = new Gpr(i & 31, (i & 32) != 0, (i & 64) != 0);
+      }
+    }
+
+    /** The shared instance of a register (decoding allocates none). */
+    public static Gpr of(int number, boolean wide, boolean sp) {
+      return CACHE[(number & 31) | (wide ? 32 : 0) | (sp ? 64 : 0)];
+    }
+  }
 
   /** A scalar SIMD&FP register: size is one of b, h, s, d, q. */
   record FpReg(char size, int number) implements Operand {}

@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
@@ -22,19 +24,39 @@ final class ObjdumpComparison {
   /** One objdump line: address, word, objdump's instruction text. */
   record Line(long address, int word, String text) {}
 
+  /** A golden listing: how objdump wrote targets, and its instruction lines. */
+  record Listing(String name, Disassembler.TargetStyle style, List<Line> lines) {}
+
   /** A mismatch class (objdump's mnemonic and ours) with its count and one example. */
   record MismatchClass(String key, int count, String example) {}
 
-  /** Totals of one comparison. */
-  record Result(String name, int lines, int exact, int thrown, List<MismatchClass> mismatches) {
+  /**
+   * Totals of one comparison. Data lines (objdump's {@code .word}, chosen from ELF mapping symbols,
+   * which the decoder does not see) are not compared; {@code lostDecodes} counts words we call
+   * unallocated although objdump decodes them.
+   */
+  record Result(
+      String name,
+      int lines,
+      int data,
+      int exact,
+      int thrown,
+      int lostDecodes,
+      List<MismatchClass> mismatches) {
+    int compared() {
+      return lines - data;
+    }
+
     double exactRatio() {
-      return lines == 0 ? 0 : (double) exact / lines;
+      return compared() == 0 ? 1 : (double) exact / compared();
     }
   }
 
   private static final Pattern SYMBOL = Pattern.compile("\\s*<[^>]*>");
   private static final Pattern COMMENT = Pattern.compile("\\s*//.*$");
   private static final Pattern SPACE = Pattern.compile("\\s+");
+  private static final Pattern OBJDUMP_LINE =
+      Pattern.compile("^ +([0-9a-f]+):\t([0-9a-f]{8}) \t(.*)$");
 
   private ObjdumpComparison() {}
 
@@ -44,64 +66,87 @@ final class ObjdumpComparison {
     return SPACE.matcher(s.strip()).replaceAll(" ");
   }
 
-  /** Reads a golden listing (gzip'd "address TAB word TAB text" lines). */
-  static List<Line> readGolden(Path file) throws IOException {
+  /** Reads a golden listing written by scripts/record-objdump-goldens.sh. */
+  static Listing readGolden(Path file) throws IOException {
     try (BufferedReader in =
         new BufferedReader(
             new InputStreamReader(
                 new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
-      return parse(in);
+      String name = file.getFileName().toString().replace(".tsv.gz", "");
+      Disassembler.TargetStyle style = Disassembler.TargetStyle.HEX_PREFIXED;
+      List<Line> lines = new ArrayList<>();
+      long address = 0;
+      int lineNo = 0;
+      String s;
+      while ((s = in.readLine()) != null) {
+        lineNo++;
+        if (s.startsWith("!targets ")) {
+          style =
+              s.endsWith(" bare")
+                  ? Disassembler.TargetStyle.BARE
+                  : Disassembler.TargetStyle.HEX_PREFIXED;
+        } else if (s.startsWith("@")) {
+          address = Long.parseUnsignedLong(s.substring(1), 16);
+        } else {
+          String[] parts = s.split("\t", 2);
+          if (parts.length != 2 || parts[0].length() != 8) {
+            throw new IOException(file + ":" + lineNo + ": expected word<TAB>text");
+          }
+          lines.add(new Line(address, Integer.parseUnsignedInt(parts[0], 16), parts[1]));
+          address += 4;
+        }
+      }
+      return new Listing(name, style, lines);
     }
-  }
-
-  /** Parses "address TAB word TAB text" lines. */
-  static List<Line> parse(BufferedReader in) throws IOException {
-    List<Line> lines = new ArrayList<>();
-    String s;
-    while ((s = in.readLine()) != null) {
-      String[] parts = s.split("\t", 3);
-      lines.add(
-          new Line(
-              Long.parseUnsignedLong(parts[0], 16),
-              Integer.parseUnsignedInt(parts[1], 16),
-              parts.length > 2 ? parts[2] : ""));
-    }
-    return lines;
   }
 
   /** Parses the instruction lines of {@code objdump -d} output. */
-  static List<Line> parseObjdump(BufferedReader in) throws IOException {
-    Pattern insn = Pattern.compile("^ +([0-9a-f]+):\t([0-9a-f]{8}) \t(.*)$");
+  static Listing parseObjdump(String name, BufferedReader in) throws IOException {
     List<Line> lines = new ArrayList<>();
+    boolean symbols = false;
     String s;
     while ((s = in.readLine()) != null) {
-      var m = insn.matcher(s);
+      Matcher m = OBJDUMP_LINE.matcher(s);
       if (m.matches()) {
         lines.add(
             new Line(
                 Long.parseUnsignedLong(m.group(1), 16),
                 Integer.parseUnsignedInt(m.group(2), 16),
                 m.group(3)));
+        symbols |= SYMBOL.matcher(m.group(3)).find();
       }
     }
-    return lines;
+    return new Listing(
+        name,
+        symbols ? Disassembler.TargetStyle.BARE : Disassembler.TargetStyle.HEX_PREFIXED,
+        lines);
   }
 
-  static Result compare(String name, List<Line> lines) {
+  static Result compare(Listing listing) {
     Decoder decoder = Decoder.standard();
     int exact = 0;
     int thrown = 0;
+    int data = 0;
+    int lostDecodes = 0;
     Map<String, int[]> counts = new TreeMap<>();
     Map<String, String> examples = new TreeMap<>();
-    for (Line line : lines) {
+    for (Line line : listing.lines()) {
+      String theirs = normalize(line.text());
+      if (theirs.startsWith(".word")) {
+        data++;
+        continue;
+      }
       String ours;
       try {
-        ours = normalize(Disassembler.format(decoder.decode(line.address(), line.word())));
+        Insn insn = decoder.decode(line.address(), line.word());
+        if (insn instanceof Insn.Unallocated && !theirs.startsWith(".inst")) {
+          lostDecodes++;
+        }
+        ours = normalize(Disassembler.format(insn, listing.style()));
       } catch (RuntimeException e) {
         thrown++;
         ours = "<exception " + e + ">";
       }
-      String theirs = normalize(line.text());
       if (ours.equals(theirs)) {
         exact++;
         continue;
@@ -115,7 +160,8 @@ final class ObjdumpComparison {
     counts.forEach((k, v) -> classes.add(new MismatchClass(k, v[0], examples.get(k))));
     classes.sort(
         (a, b) -> a.count() != b.count() ? b.count() - a.count() : a.key().compareTo(b.key()));
-    return new Result(name, lines.size(), exact, thrown, classes);
+    return new Result(
+        listing.name(), listing.lines().size(), data, exact, thrown, lostDecodes, classes);
   }
 
   private static String mnemonic(String text) {
@@ -123,27 +169,32 @@ final class ObjdumpComparison {
     return space < 0 ? text : text.substring(0, space);
   }
 
-  /** A markdown table of the result. */
-  static String report(List<Result> results, int maxClasses) {
+  /** A markdown report: one totals row per listing, then each listing's mismatch classes. */
+  static String report(List<Result> results) {
     StringBuilder sb = new StringBuilder();
-    sb.append("| listing | lines | exact | exact % | exceptions |\n|---|---|---|---|---|\n");
+    sb.append(
+        "| listing | instructions | data words | exact | exact % | exceptions | lost decodes |\n"
+            + "|---|---|---|---|---|---|---|\n");
     for (Result r : results) {
       sb.append(
           String.format(
-              "| %s | %d | %d | %.3f | %d |%n",
-              r.name(), r.lines(), r.exact(), 100 * r.exactRatio(), r.thrown()));
+              Locale.ROOT,
+              "| %s | %d | %d | %d | %.3f | %d | %d |%n",
+              r.name(),
+              r.compared(),
+              r.data(),
+              r.exact(),
+              100 * r.exactRatio(),
+              r.thrown(),
+              r.lostDecodes()));
     }
     for (Result r : results) {
       if (r.mismatches().isEmpty()) {
         continue;
       }
-      sb.append("\n### ").append(r.name()).append(": mismatch classes\n\n");
+      sb.append("\n### ").append(r.name()).append(": remaining mismatch classes\n\n");
       sb.append("| objdump / ours | count | example |\n|---|---|---|\n");
-      int n = 0;
       for (MismatchClass c : r.mismatches()) {
-        if (n++ == maxClasses) {
-          break;
-        }
         sb.append("| ")
             .append(c.key())
             .append(" | ")
@@ -160,9 +211,8 @@ final class ObjdumpComparison {
   public static void main(String[] args) throws IOException {
     List<Result> results = new ArrayList<>();
     for (String arg : args) {
-      Path p = Path.of(arg);
-      results.add(compare(p.getFileName().toString(), readGolden(p)));
+      results.add(compare(readGolden(Path.of(arg))));
     }
-    System.out.print(report(results, 60));
+    System.out.print(report(results));
   }
 }

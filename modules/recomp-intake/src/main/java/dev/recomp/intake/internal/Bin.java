@@ -29,11 +29,6 @@ public final class Bin {
     this.data = MemorySegment.ofArray(data).asReadOnly();
   }
 
-  /** The whole file as a read-only segment. */
-  public MemorySegment all() {
-    return data;
-  }
-
   /** The file's name as errors give it. */
   public String source() {
     return source;
@@ -104,11 +99,6 @@ public final class Bin {
       this.bytes = bytes;
     }
 
-    /** The file containing the structure. */
-    public Bin file() {
-      return Bin.this;
-    }
-
     /** Where the structure starts in the file. */
     public long offset() {
       return offset;
@@ -159,7 +149,7 @@ public final class Bin {
       return new String(raw, 0, end, StandardCharsets.UTF_8);
     }
 
-    /** The magic word at {@code at} (a 4-character tag read as a little-endian word). */
+    /** Whether the 4 bytes at {@code at} spell {@code tag}. */
     public boolean hasMagic(long at, String tag) {
       return ascii(at, 4).equals(tag);
     }

@@ -61,11 +61,6 @@ public final class TomlTable {
     }
   }
 
-  /** The file this table came from. */
-  public Path file() {
-    return file;
-  }
-
   private String key(String name) {
     return path.isEmpty() ? name : path + "." + name;
   }

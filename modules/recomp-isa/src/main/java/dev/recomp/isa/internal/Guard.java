@@ -14,12 +14,22 @@ interface Guard {
 
   Set<Character> letters();
 
-  /** A comparison between two fields or a field and a constant. */
-  record Compare(String left, String op, String right, Set<Character> letters) implements Guard {
+  /**
+   * A comparison between two fields or a field and a constant; a side is a letter or, when {@code
+   * leftLetter}/{@code rightLetter} is 0, the constant.
+   */
+  record Compare(
+      char leftLetter,
+      long leftValue,
+      String op,
+      char rightLetter,
+      long rightValue,
+      Set<Character> letters)
+      implements Guard {
     @Override
     public boolean test(Row row, int word) {
-      long a = value(left, row, word);
-      long b = value(right, row, word);
+      long a = leftLetter != 0 ? row.field(leftLetter, word) : leftValue;
+      long b = rightLetter != 0 ? row.field(rightLetter, word) : rightValue;
       return switch (op) {
         case "==" -> a == b;
         case "!=" -> a != b;
@@ -28,12 +38,6 @@ interface Guard {
         case ">" -> a > b;
         default -> a >= b;
       };
-    }
-
-    private static long value(String operand, Row row, int word) {
-      return Character.isLetter(operand.charAt(0))
-          ? row.field(operand.charAt(0), word)
-          : Long.parseLong(operand);
     }
   }
 
@@ -259,6 +263,34 @@ interface Guard {
         return e == 1 || e == 2;
       }
     },
+    /** Writeback pair loads whose base is a destination are undefined (binutils rejects LDPSW). */
+    PAIR_WRITEBACK("ntu") {
+      @Override
+      public boolean test(Row row, int word) {
+        int n = row.field('n', word);
+        return n == 31 || (row.field('t', word) != n && row.field('u', word) != n);
+      }
+    },
+    /** MOPS copy: Rd, Rs, Rn distinct and none is 31. */
+    MOPS_COPY("dsn") {
+      @Override
+      public boolean test(Row row, int word) {
+        int d = row.field('d', word);
+        int s = row.field('s', word);
+        int n = row.field('n', word);
+        return d != 31 && s != 31 && n != 31 && d != s && d != n && s != n;
+      }
+    },
+    /** MOPS set: Rd, Rn, Rs distinct, Rd and Rn not 31 (Rs may be XZR). */
+    MOPS_SET("dsn") {
+      @Override
+      public boolean test(Row row, int word) {
+        int d = row.field('d', word);
+        int s = row.field('s', word);
+        int n = row.field('n', word);
+        return d != 31 && n != 31 && d != n && d != s && s != n;
+      }
+    },
     /** Register-offset extend is one of UXTW, LSL/UXTX, SXTW, SXTX (option bit 1 set). */
     LDST_EXTEND("o") {
       @Override
@@ -309,6 +341,14 @@ interface Guard {
   java.util.regex.Pattern COMPARE =
       java.util.regex.Pattern.compile("([A-Za-z]|\\d+)(==|!=|<=|>=|<|>)([A-Za-z]|\\d+)");
 
+  private static char letterOf(String side) {
+    return Character.isLetter(side.charAt(0)) ? side.charAt(0) : 0;
+  }
+
+  private static long valueOf(String side) {
+    return Character.isLetter(side.charAt(0)) ? 0 : Long.parseLong(side);
+  }
+
   /** Parses the text after '?'; throws IllegalArgumentException for an unknown guard. */
   static Guard parse(String text) {
     Matcher m = COMPARE.matcher(text);
@@ -320,7 +360,12 @@ interface Guard {
         }
       }
       return new Compare(
-          m.group(1), m.group(2), m.group(3), OperandKind.letterSet(letters.toString()));
+          letterOf(m.group(1)),
+          valueOf(m.group(1)),
+          m.group(2),
+          letterOf(m.group(3)),
+          valueOf(m.group(3)),
+          OperandKind.letterSet(letters.toString()));
     }
     for (Named named : Named.values()) {
       if (named.name().equalsIgnoreCase(text)) {

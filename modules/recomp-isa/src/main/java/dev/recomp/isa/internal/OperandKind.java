@@ -51,6 +51,11 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
     builder.build(row, word, pc, out);
   }
 
+  /** The most operands one kind adds (an operand and its shift, or a pattern and multiplier). */
+  int maxOperands() {
+    return 2;
+  }
+
   static Set<Character> letterSet(String letters) {
     Set<Character> set = new TreeSet<>();
     for (char c : letters.toCharArray()) {
@@ -103,11 +108,11 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
           ? of(
               token,
               "i" + reg,
-              (r, w, pc, out) -> out.add(new Gpr(r.field(reg, w), imm5Log2(r, w) == 3, false)))
+              (r, w, pc, out) -> out.add(Gpr.of(r.field(reg, w), imm5Log2(r, w) == 3, false)))
           : of(
               token,
               "q" + reg,
-              (r, w, pc, out) -> out.add(new Gpr(r.field(reg, w), r.field('q', w) == 1, false)));
+              (r, w, pc, out) -> out.add(Gpr.of(r.field(reg, w), r.field('q', w) == 1, false)));
     }
     m = LIST.matcher(token);
     if (m.matches()) {
@@ -149,11 +154,10 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
           of(
               token,
               "z" + reg,
-              (r, w, pc, out) -> out.add(new Gpr(r.field(reg, w), r.field('z', w) == 1, sp)));
+              (r, w, pc, out) -> out.add(Gpr.of(r.field(reg, w), r.field('z', w) == 1, sp)));
       case 'W' ->
-          of(token, "" + reg, (r, w, pc, out) -> out.add(new Gpr(r.field(reg, w), false, sp)));
-      default ->
-          of(token, "" + reg, (r, w, pc, out) -> out.add(new Gpr(r.field(reg, w), true, sp)));
+          of(token, "" + reg, (r, w, pc, out) -> out.add(Gpr.of(r.field(reg, w), false, sp)));
+      default -> of(token, "" + reg, (r, w, pc, out) -> out.add(Gpr.of(r.field(reg, w), true, sp)));
     };
   }
 
@@ -342,7 +346,7 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
                     m == 31
                         ? new MemImm(
                             base(r, w), (long) k * (r.field('q', w) == 1 ? 16 : 8), IndexMode.POST)
-                        : new MemPostReg(base(r, w), new Gpr(m, true, false)));
+                        : new MemPostReg(base(r, w), Gpr.of(m, true, false)));
               });
       case "MemPostE" ->
           of(
@@ -353,7 +357,7 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
                 out.add(
                     m == 31
                         ? new MemImm(base(r, w), k, IndexMode.POST)
-                        : new MemPostReg(base(r, w), new Gpr(m, true, false)));
+                        : new MemPostReg(base(r, w), Gpr.of(m, true, false)));
               });
       case "Label" ->
           of(token, "i", (r, w, pc, out) -> out.add(new Target(pc + (simm(r, w, 'i') << 2))));
@@ -367,14 +371,14 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
               token,
               "nm",
               (r, w, pc, out) ->
-                  out.add(new SveMem(base(r, w), new Gpr(r.field('m', w), true, false), 0, k)));
+                  out.add(new SveMem(base(r, w), Gpr.of(r.field('m', w), true, false), 0, k)));
       case "Elem" -> of(token, "tQ", (r, w, pc, out) -> out.add(elementList(r, w, k)));
       default -> throw new IllegalArgumentException("unknown operand kind " + token);
     };
   }
 
   private static Gpr base(Row r, int w) {
-    return new Gpr(r.field('n', w), true, true);
+    return Gpr.of(r.field('n', w), true, true);
   }
 
   private static long simm(Row r, int w, char letter) {
@@ -385,7 +389,7 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
     int option = r.field('o', w);
     boolean shifted = r.field('S', w) == 1;
     Gpr base = base(r, w);
-    Gpr index = new Gpr(r.field('m', w), (option & 1) == 1, false);
+    Gpr index = Gpr.of(r.field('m', w), (option & 1) == 1, false);
     if (option == 3) {
       return shifted
           ? new MemReg(base, index, ExtendType.LSL, scale, true)
@@ -652,10 +656,18 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
                 out.add(
                     m == 31
                         ? new MemImm(base(r, w), 1L << r.field('e', w), IndexMode.POST)
-                        : new MemPostReg(base(r, w), new Gpr(m, true, false)));
+                        : new MemPostReg(base(r, w), Gpr.of(m, true, false)));
               }),
           of("VecD1n", "n", (r, w, pc, out) -> out.add(new VecElem(r.field('n', w), 'd', 1))),
           of("VecD1d", "d", (r, w, pc, out) -> out.add(new VecElem(r.field('d', w), 'd', 1))),
+          of(
+              "ZdE",
+              "de",
+              (r, w, pc, out) -> out.add(new ZReg(r.field('d', w), BY_LOG2[r.field('e', w)]))),
+          of(
+              "RnspE",
+              "ne",
+              (r, w, pc, out) -> out.add(Gpr.of(r.field('n', w), r.field('e', w) == 3, true))),
           of("ZeroImm", "", (r, w, pc, out) -> out.add(new Imm(0, Radix.HEX))),
           of("ZB", "t", (r, w, pc, out) -> out.add(new VecList(r.field('t', w), 1, null, 'z', 0))),
           of("Pg", "g", (r, w, pc, out) -> out.add(new PReg(r.field('g', w), ' '))),
@@ -689,17 +701,17 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
               "WbMemd",
               "d",
               (r, w, pc, out) ->
-                  out.add(new Writeback(new Gpr(r.field('d', w), true, false), true))),
+                  out.add(new Writeback(Gpr.of(r.field('d', w), true, false), true))),
           of(
               "WbMems",
               "s",
               (r, w, pc, out) ->
-                  out.add(new Writeback(new Gpr(r.field('s', w), true, false), true))),
+                  out.add(new Writeback(Gpr.of(r.field('s', w), true, false), true))),
           of(
               "WbRegn",
               "n",
               (r, w, pc, out) ->
-                  out.add(new Writeback(new Gpr(r.field('n', w), true, false), false))),
+                  out.add(new Writeback(Gpr.of(r.field('n', w), true, false), false))),
           of(
               "ZRegE",
               "te",
@@ -741,7 +753,7 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
     int option = r.field('o', w);
     int amount = r.field('i', w);
     boolean wide = r.field('z', w) == 1;
-    out.add(new Gpr(r.field('m', w), (option & 3) == 3, false));
+    out.add(Gpr.of(r.field('m', w), wide && (option & 3) == 3, false));
     boolean lsl = spForm && option == (wide ? 3 : 2);
     if (lsl) {
       if (amount != 0) {

@@ -19,6 +19,9 @@ public final class Row {
   private final Mnemonic mnemonic;
   private final List<OperandKind> operands;
   private final List<Guard> guards;
+  private final Guard[] guardArray;
+  private final OperandKind[] operandArray;
+  private final int maxOperands;
   private final List<Row> aliases = new ArrayList<>();
 
   Row(
@@ -40,6 +43,9 @@ public final class Row {
     this.mnemonic = mnemonic;
     this.operands = List.copyOf(operands);
     this.guards = List.copyOf(guards);
+    this.guardArray = guards.toArray(Guard[]::new);
+    this.operandArray = operands.toArray(OperandKind[]::new);
+    this.maxOperands = operands.stream().mapToInt(OperandKind::maxOperands).sum();
   }
 
   public String name() {
@@ -76,7 +82,7 @@ public final class Row {
     if ((word & mask) != bits) {
       return false;
     }
-    for (Guard guard : guards) {
+    for (Guard guard : guardArray) {
       if (!guard.test(this, word)) {
         return false;
       }
@@ -104,11 +110,11 @@ public final class Row {
 
   /** Builds the operands of this row for {@code word} decoded at {@code pc}. */
   public List<Operand> operands(long pc, int word) {
-    List<Operand> out = new ArrayList<>(operands.size() + 2);
-    for (OperandKind kind : operands) {
+    OperandList out = new OperandList(maxOperands);
+    for (OperandKind kind : operandArray) {
       kind.build(this, word, pc, out);
     }
-    return out;
+    return out.freeze();
   }
 
   boolean hasGuards() {

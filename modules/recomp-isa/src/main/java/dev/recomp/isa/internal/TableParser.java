@@ -130,7 +130,7 @@ public final class TableParser {
     Field[] fields = new Field['z' - 'A' + 1];
     for (Map.Entry<Character, List<Integer>> e : positions.entrySet()) {
       int[] pos = e.getValue().stream().mapToInt(Integer::intValue).toArray();
-      fields[e.getKey() - 'A'] = new Field(e.getKey(), pos);
+      fields[e.getKey() - 'A'] = Field.of(e.getKey(), pos);
     }
     Mnemonic mnemonic;
     List<OperandKind> operands = new ArrayList<>();
