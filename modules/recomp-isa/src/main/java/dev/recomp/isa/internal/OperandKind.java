@@ -69,7 +69,7 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
   }
 
   private static final Pattern GPR = Pattern.compile("([RWX])([a-z])(sp)?");
-  private static final Pattern FPR = Pattern.compile("([BHSDQFE]|EW|EN|FS|EX)([a-z])");
+  private static final Pattern FPR = Pattern.compile("([BHSDQFE]|EW|FS|EX)([a-z])");
   private static final Pattern VEC =
       Pattern.compile("V(|W|B|F|I|IW|D|L|FL|FS|S4|S2|H4|X|FP)([a-z])");
   private static final Pattern TABLE_LIST = Pattern.compile("T([1-4])([a-z])");
@@ -181,11 +181,6 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
               token,
               "e" + reg,
               (r, w, pc, out) -> out.add(new FpReg(BY_LOG2[r.field('e', w) + 1], r.field(reg, w))));
-      case "EN" ->
-          of(
-              token,
-              "i" + reg,
-              (r, w, pc, out) -> out.add(new FpReg(BY_LOG2[immhLog2(r, w)], r.field(reg, w))));
       case "FS" ->
           of(
               token,
@@ -668,7 +663,6 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
               "RnspE",
               "ne",
               (r, w, pc, out) -> out.add(Gpr.of(r.field('n', w), r.field('e', w) == 3, true))),
-          of("ZeroImm", "", (r, w, pc, out) -> out.add(new Imm(0, Radix.HEX))),
           of("ZB", "t", (r, w, pc, out) -> out.add(new VecList(r.field('t', w), 1, null, 'z', 0))),
           of("Pg", "g", (r, w, pc, out) -> out.add(new PReg(r.field('g', w), ' '))),
           of("PgZ", "g", (r, w, pc, out) -> out.add(new PReg(r.field('g', w), 'z'))),
@@ -711,11 +705,7 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
               "WbRegn",
               "n",
               (r, w, pc, out) ->
-                  out.add(new Writeback(Gpr.of(r.field('n', w), true, false), false))),
-          of(
-              "ZRegE",
-              "te",
-              (r, w, pc, out) -> out.add(new ZReg(r.field('t', w), BY_LOG2[r.field('e', w)]))));
+                  out.add(new Writeback(Gpr.of(r.field('n', w), true, false), false))));
 
   private static OperandKind fixed(String token) {
     for (OperandKind kind : FIXED) {

@@ -95,10 +95,6 @@ public final class Row {
     return fields[letter - 'A'].extract(word);
   }
 
-  boolean hasField(char letter) {
-    return fields[letter - 'A'] != null;
-  }
-
   /** The width in bits of the letter field {@code letter}. */
   int fieldWidth(char letter) {
     return fields[letter - 'A'].width();
@@ -119,21 +115,5 @@ public final class Row {
 
   boolean hasGuards() {
     return !guards.isEmpty();
-  }
-
-  List<OperandKind> operandKinds() {
-    return operands;
-  }
-
-  List<Guard> guards() {
-    return guards;
-  }
-
-  Mnemonic mnemonicTemplate() {
-    return mnemonic;
-  }
-
-  Field[] fields() {
-    return fields;
   }
 }
