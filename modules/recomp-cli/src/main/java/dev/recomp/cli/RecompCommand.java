@@ -15,6 +15,7 @@ import picocli.CommandLine.HelpCommand;
       IntakeCommand.class,
       DisasmCommand.class,
       AutomateCommand.class,
+      RunCommand.class,
       AnalyzeCommand.class
     },
     exitCodeListHeading = "%nExit status:%n",
