@@ -15,7 +15,8 @@ import picocli.CommandLine.HelpCommand;
       IntakeCommand.class,
       AutomateCommand.class,
       DisasmCommand.class,
-      AnalyzeCommand.class
+      AnalyzeCommand.class,
+      RunCommand.class
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:success", "1:the work failed (the message says why)", "2:bad usage"})

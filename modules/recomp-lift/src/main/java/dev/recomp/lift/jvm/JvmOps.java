@@ -1,0 +1,227 @@
+package dev.recomp.lift.jvm;
+
+import dev.recomp.lift.Helper;
+import dev.recomp.runtime.AccessKind;
+import dev.recomp.runtime.CpuState;
+import dev.recomp.runtime.GuestFault;
+import dev.recomp.runtime.GuestMemory;
+
+/**
+ * Static operations that generated code calls for IR operations too long to inline. Values are held
+ * zero-extended in a {@code long}, as in the IR interpreter; {@code bits} is always a constant at
+ * the call site, so after inlining the JIT folds the width tests away. Part of the runtime ABI:
+ * generated classes link against these signatures.
+ */
+public final class JvmOps {
+  private JvmOps() {}
+
+  /** The low {@code bits} bits of {@code v}. */
+  public static long mask(long v, int bits) {
+    return bits >= 64 ? v : v & ((1L << bits) - 1);
+  }
+
+  /** {@code v} sign-extended from {@code bits} bits. */
+  public static long signExtend(long v, int bits) {
+    return bits >= 64 ? v : (v << (64 - bits)) >> (64 - bits);
+  }
+
+  /** Unsigned division; x / 0 = 0. */
+  public static long udiv(long a, long b) {
+    return b == 0 ? 0 : Long.divideUnsigned(a, b);
+  }
+
+  /** Signed division truncating toward zero on {@code bits}-bit operands; x / 0 = 0. */
+  public static long sdiv(long a, long b, int bits) {
+    long sb = signExtend(b, bits);
+    return sb == 0 ? 0 : mask(signExtend(a, bits) / sb, bits);
+  }
+
+  /** Arithmetic shift right of a {@code bits}-bit value. */
+  public static long ashr(long a, long amount, int bits) {
+    return mask(signExtend(a, bits) >> (amount & (bits - 1)), bits);
+  }
+
+  /** Rotate right of a {@code bits}-bit value. */
+  public static long ror(long a, long amount, int bits) {
+    int n = (int) (amount & (bits - 1));
+    return n == 0 ? a : mask((a >>> n) | (a << (bits - n)), bits);
+  }
+
+  /** Count leading zero bits of a {@code bits}-bit value. */
+  public static long clz(long a, int bits) {
+    return Long.numberOfLeadingZeros(a) - (64 - bits);
+  }
+
+  /** Count leading sign bits, excluding the sign bit itself. */
+  public static long cls(long a, int bits) {
+    long t = mask((a >>> 1) ^ a, bits - 1);
+    return Long.numberOfLeadingZeros(t) - (64 - (bits - 1));
+  }
+
+  /** Reverse the bit order of a {@code bits}-bit value. */
+  public static long rbit(long a, int bits) {
+    return Long.reverse(a) >>> (64 - bits);
+  }
+
+  /** Reverse the byte order of a {@code bits}-bit value. */
+  public static long bswap(long a, int bits) {
+    return Long.reverseBytes(a) >>> (64 - bits);
+  }
+
+  /** Low half of a 128-bit left shift by {@code n} mod 128. */
+  public static long shl128Lo(long lo, long n) {
+    int s = (int) (n & 127);
+    return s >= 64 ? 0 : lo << s;
+  }
+
+  /** High half of a 128-bit left shift by {@code n} mod 128. */
+  public static long shl128Hi(long lo, long hi, long n) {
+    int s = (int) (n & 127);
+    return s == 0 ? hi : s < 64 ? (hi << s) | (lo >>> (64 - s)) : lo << (s - 64);
+  }
+
+  /** Low half of a 128-bit logical right shift by {@code n} mod 128. */
+  public static long lshr128Lo(long lo, long hi, long n) {
+    int s = (int) (n & 127);
+    return s == 0 ? lo : s < 64 ? (lo >>> s) | (hi << (64 - s)) : hi >>> (s - 64);
+  }
+
+  /** High half of a 128-bit logical right shift by {@code n} mod 128. */
+  public static long lshr128Hi(long hi, long n) {
+    int s = (int) (n & 127);
+    return s >= 64 ? 0 : hi >>> s;
+  }
+
+  /** NZCV (bits 31-28) of AddWithCarry(a, b, carry) on {@code bits} bits. */
+  public static long addFlags(long a, long b, long carry, int bits) {
+    long result = mask(a + b + carry, bits);
+    long sign = 1L << (bits - 1);
+    return ((result & sign) != 0 ? CpuState.N : 0)
+        | (result == 0 ? CpuState.Z : 0)
+        | (addCarry(a, b, carry, bits) ? CpuState.C : 0)
+        | (addOverflow(a, b, result, bits) ? CpuState.V : 0);
+  }
+
+  /** NZCV of a logical result: N and Z from {@code result}, C and V clear. */
+  public static long nzFlags(long result, int bits) {
+    return (((result >>> (bits - 1)) & 1) << 31) | (result == 0 ? CpuState.Z : 0);
+  }
+
+  /**
+   * Whether condition {@code cond} (the A64 encoding) holds for the flags of AddWithCarry(a, b,
+   * carry), computed without packing NZCV. The JIT folds the switch on the constant condition.
+   */
+  public static boolean holdsAfterAdd(int cond, long a, long b, long carry, int bits) {
+    return switch (cond >>> 1) {
+      case 0 -> (mask(a + b + carry, bits) == 0) != ((cond & 1) != 0);
+      case 1 -> addCarry(a, b, carry, bits) != ((cond & 1) != 0);
+      case 2 -> ((mask(a + b + carry, bits) >>> (bits - 1)) != 0) != ((cond & 1) != 0);
+      case 3 -> addOverflow(a, b, mask(a + b + carry, bits), bits) != ((cond & 1) != 0);
+      default -> holds(cond, addFlags(a, b, carry, bits));
+    };
+  }
+
+  /** Whether {@code cond} holds for the flags of a logical result (C = V = 0). */
+  public static boolean holdsAfterLogic(int cond, long result, int bits) {
+    return holds(cond, nzFlags(result, bits));
+  }
+
+  /** Whether condition {@code cond} (the A64 encoding) holds for packed NZCV flags. */
+  public static boolean holds(int cond, long nzcv) {
+    boolean n = (nzcv & CpuState.N) != 0;
+    boolean z = (nzcv & CpuState.Z) != 0;
+    boolean c = (nzcv & CpuState.C) != 0;
+    boolean v = (nzcv & CpuState.V) != 0;
+    boolean base =
+        switch (cond >>> 1) {
+          case 0 -> z;
+          case 1 -> c;
+          case 2 -> n;
+          case 3 -> v;
+          case 4 -> c && !z;
+          case 5 -> n == v;
+          case 6 -> !z && n == v;
+          default -> true;
+        };
+    return cond < 14 && (cond & 1) != 0 ? !base : base;
+  }
+
+  private static boolean addCarry(long a, long b, long carry, int bits) {
+    if (bits == 64) {
+      long r = a + b + carry;
+      return Long.compareUnsigned(r, a) < 0 || (carry != 0 && r == a);
+    }
+    return ((a + b + carry) >>> bits) != 0;
+  }
+
+  private static boolean addOverflow(long a, long b, long result, int bits) {
+    return (((a ^ result) & (b ^ result)) >>> (bits - 1) & 1) != 0;
+  }
+
+  /**
+   * Load-exclusive of {@code bytes} bytes: the low 64 bits; a pair's high half goes to {@code
+   * scratch[1]}.
+   */
+  public static long loadExclusive(
+      CpuState cpu, GuestMemory memory, long addr, int bytes, long[] scratch) {
+    requireAligned(addr, bytes, AccessKind.READ);
+    long lo;
+    long hi = 0;
+    switch (bytes) {
+      case 1 -> lo = memory.load8(addr);
+      case 2 -> lo = memory.load16(addr);
+      case 4 -> lo = memory.load32(addr);
+      case 8 -> lo = memory.load64(addr);
+      default -> {
+        memory.load128(addr, scratch, 0);
+        lo = scratch[0];
+        hi = scratch[1];
+      }
+    }
+    cpu.exclusiveAddress = addr;
+    cpu.exclusiveSize = bytes;
+    cpu.exclusiveValue = lo;
+    cpu.exclusiveValueHigh = hi;
+    scratch[1] = hi;
+    return lo;
+  }
+
+  /**
+   * Store-exclusive: 0 when the monitor was armed for this address and size and the store happened,
+   * else 1.
+   */
+  public static long storeExclusive(
+      CpuState cpu, GuestMemory memory, long addr, int bytes, long lo, long hi) {
+    requireAligned(addr, bytes, AccessKind.WRITE);
+    boolean armed = cpu.exclusiveAddress == addr && cpu.exclusiveSize == bytes;
+    cpu.clearExclusive();
+    if (!armed) {
+      return 1;
+    }
+    switch (bytes) {
+      case 1 -> memory.store8(addr, lo);
+      case 2 -> memory.store16(addr, lo);
+      case 4 -> memory.store32(addr, lo);
+      case 8 -> memory.store64(addr, lo);
+      default -> memory.store128(addr, lo, hi);
+    }
+    return 0;
+  }
+
+  /** A 128-bit load: the low half, with the high half left in {@code scratch[1]}. */
+  public static long load128(GuestMemory memory, long addr, long[] scratch) {
+    memory.load128(addr, scratch, 0);
+    return scratch[0];
+  }
+
+  /** The helper {@link Helper#READ_CNTVCT}. */
+  public static long readCntvct() {
+    return System.nanoTime() / (1_000_000_000L / Helper.COUNTER_FREQUENCY_HZ);
+  }
+
+  private static void requireAligned(long addr, int size, AccessKind kind) {
+    if ((addr & (size - 1)) != 0) {
+      throw new GuestFault(kind, GuestFault.Cause.ALIGNMENT, addr, size);
+    }
+  }
+}

@@ -1,0 +1,190 @@
+package dev.recomp.lift.jvm.internal;
+
+import static dev.recomp.lift.jvm.internal.Descriptors.CONTEXT;
+import static java.lang.constant.ConstantDescs.CD_boolean;
+
+import dev.recomp.lift.jvm.GuestFunction;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.CodeModel;
+import java.lang.classfile.Label;
+import java.lang.classfile.MethodModel;
+import java.lang.constant.ClassDesc;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongFunction;
+
+/**
+ * Compiles one guest function into one class: {@code public static long run(GuestContext)}, plus
+ * one {@code r<k>} method per region when the function is too large for one method. {@code run}
+ * returns the guest address the function returned to.
+ */
+public final class FunctionCompiler {
+  /** No generated method may reach this many bytes of code; the JVM limit is 65535. */
+  public static final int HARD_LIMIT = 60_000;
+
+  private FunctionCompiler() {}
+
+  /**
+   * Compiles {@code function} into class {@code self}.
+   *
+   * @param linkage the class of the compiled function starting at an address, if there is one;
+   *     calls to other addresses go through dispatch
+   * @param regionBytes the estimated bytecode size above which a function is split into regions
+   */
+  public static byte[] compile(
+      GuestFunction function,
+      ClassDesc self,
+      LongFunction<Optional<ClassDesc>> linkage,
+      int regionBytes) {
+    int budget = regionBytes;
+    while (true) {
+      FunctionPlan plan = new FunctionPlan(function, budget);
+      byte[] bytes = build(plan, self, linkage);
+      int largest = largestMethod(bytes);
+      if (largest < Math.min(HARD_LIMIT, 2L * regionBytes) || budget < 256) {
+        if (largest >= HARD_LIMIT) {
+          throw new IllegalArgumentException(
+              String.format(
+                  "function %s at 0x%x: a single block needs %d bytes of bytecode",
+                  function.name(), function.entry(), largest));
+        }
+        return bytes;
+      }
+      // The estimate was low: re-plan with smaller regions.
+      budget /= 2;
+    }
+  }
+
+  private static byte[] build(
+      FunctionPlan plan, ClassDesc self, LongFunction<Optional<ClassDesc>> linkage) {
+    return ClassFile.of()
+        .build(
+            self,
+            clb -> {
+              clb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SUPER);
+              if (!plan.split()) {
+                clb.withMethodBody(
+                    "run",
+                    Descriptors.RUN,
+                    ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC,
+                    cob -> RegionEmitter.emit(plan, 0, linkage, cob));
+                return;
+              }
+              clb.withMethodBody(
+                  "run",
+                  Descriptors.RUN,
+                  ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC,
+                  cob -> trampoline(plan, self, cob));
+              for (int g = 0; plan.regions.size() > GROUP && g * GROUP < plan.regions.size(); g++) {
+                int group = g;
+                clb.withMethodBody(
+                    "t" + g,
+                    Descriptors.REGION,
+                    ClassFile.ACC_STATIC | ClassFile.ACC_PRIVATE,
+                    cob -> group(plan, self, group, cob));
+              }
+              for (int r = 0; r < plan.regions.size(); r++) {
+                int region = r;
+                clb.withMethodBody(
+                    "r" + r,
+                    Descriptors.REGION,
+                    ClassFile.ACC_STATIC | ClassFile.ACC_PRIVATE,
+                    cob -> RegionEmitter.emit(plan, region, linkage, cob));
+              }
+            });
+  }
+
+  /** A method covering guest addresses from {@code first} up to the next target's first. */
+  private record Target(long first, String method) {}
+
+  /**
+   * The entry of a split function: {@code pc = entry; loop { pc = <method for pc>(ctx, pc); if
+   * (ctx.leaving) return pc; }}. Regions are address ranges, so the region of a pc is found by a
+   * balanced tree of compares against the regions' first addresses; a pc that is not an entry of
+   * its region (an unexpected return) makes the region method leave. With more than {@link #GROUP}
+   * regions, {@code run} picks among group methods {@code t<g>} that pick the region.
+   */
+  private static void trampoline(FunctionPlan plan, ClassDesc self, CodeBuilder cob) {
+    int pc = 1;
+    cob.loadConstant(plan.function.entry()).lstore(pc);
+    Label loop = cob.newBoundLabel();
+    Label after = cob.newLabel();
+    pick(cob, self, topTargets(plan), pc, after, false);
+    cob.labelBinding(after);
+    cob.lstore(pc);
+    cob.aload(0).getfield(CONTEXT, "leaving", CD_boolean).ifeq(loop);
+    cob.aload(0).iconst_0().putfield(CONTEXT, "leaving", CD_boolean);
+    cob.lload(pc).lreturn();
+  }
+
+  /** Regions per group method. */
+  static final int GROUP = 1_000;
+
+  private static List<Target> regionTargets(FunctionPlan plan, int from, int to) {
+    List<Target> out = new ArrayList<>();
+    for (int r = from; r < to; r++) {
+      out.add(new Target(plan.regions.get(r).getFirst().pc(), "r" + r));
+    }
+    return out;
+  }
+
+  private static List<Target> topTargets(FunctionPlan plan) {
+    int n = plan.regions.size();
+    if (n <= GROUP) {
+      return regionTargets(plan, 0, n);
+    }
+    List<Target> out = new ArrayList<>();
+    for (int g = 0; g * GROUP < n; g++) {
+      out.add(new Target(plan.regions.get(g * GROUP).getFirst().pc(), "t" + g));
+    }
+    return out;
+  }
+
+  /** The body of group method {@code t<g>}: picks the region and returns what it returns. */
+  private static void group(FunctionPlan plan, ClassDesc self, int g, CodeBuilder cob) {
+    int to = Math.min(plan.regions.size(), (g + 1) * GROUP);
+    pick(cob, self, regionTargets(plan, g * GROUP, to), 1, null, true);
+  }
+
+  /**
+   * Calls the target whose range holds the pc in local {@code pc}, then returns the result ({@code
+   * ret}) or jumps to {@code after} with it on the stack.
+   */
+  private static void pick(
+      CodeBuilder cob, ClassDesc self, List<Target> targets, int pc, Label after, boolean ret) {
+    if (targets.size() == 1) {
+      cob.aload(0).lload(pc).invokestatic(self, targets.getFirst().method(), Descriptors.REGION);
+      if (ret) {
+        cob.lreturn();
+      } else {
+        cob.goto_(after);
+      }
+      return;
+    }
+    int mid = targets.size() >>> 1;
+    Label upper = cob.newLabel();
+    cob.lload(pc).loadConstant(targets.get(mid).first());
+    cob.invokestatic(ClassDesc.of(Long.class.getName()), "compareUnsigned", Descriptors.JJ_I);
+    cob.ifge(upper);
+    pick(cob, self, targets.subList(0, mid), pc, after, ret);
+    cob.labelBinding(upper);
+    pick(cob, self, targets.subList(mid, targets.size()), pc, after, ret);
+  }
+
+  /** The code size of the class's largest method. */
+  public static int largestMethod(byte[] bytes) {
+    ClassModel model = ClassFile.of().parse(bytes);
+    int largest = 0;
+    for (MethodModel m : model.methods()) {
+      largest = Math.max(largest, m.code().map(FunctionCompiler::codeLength).orElse(0));
+    }
+    return largest;
+  }
+
+  private static int codeLength(CodeModel code) {
+    return ((java.lang.classfile.attribute.CodeAttribute) code).codeLength();
+  }
+}

@@ -1,0 +1,1001 @@
+package dev.recomp.lift.jvm.internal;
+
+import static dev.recomp.lift.jvm.internal.Descriptors.CONTEXT;
+import static dev.recomp.lift.jvm.internal.Descriptors.CPU;
+import static dev.recomp.lift.jvm.internal.Descriptors.LONG_ARRAY;
+import static dev.recomp.lift.jvm.internal.Descriptors.MEMORY;
+import static dev.recomp.lift.jvm.internal.Descriptors.OPS;
+import static java.lang.constant.ConstantDescs.CD_boolean;
+import static java.lang.constant.ConstantDescs.CD_long;
+
+import dev.recomp.lift.Block;
+import dev.recomp.lift.GuestReg;
+import dev.recomp.lift.Op;
+import dev.recomp.lift.Terminator;
+import dev.recomp.lift.Type;
+import dev.recomp.lift.Value;
+import dev.recomp.lift.Value.Const;
+import dev.recomp.lift.Value.Temp;
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.Label;
+import java.lang.classfile.Opcode;
+import java.lang.classfile.instruction.SwitchCase;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.MethodTypeDesc;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.LongFunction;
+
+/**
+ * Writes the bytecode of one region (a whole function when it is not split) into one method.
+ *
+ * <p>Guest registers the region touches live in JVM {@code long} locals: loaded from the {@link
+ * dev.recomp.runtime.CpuState} on entry, written back ("spilled") before every call, syscall,
+ * return, trap and fault, and reloaded after calls. IR temporaries are locals too ({@code i128} as
+ * two). Flags from {@code addflags}/{@code nzflags} are not computed where they are defined: a
+ * {@code condholds} on them evaluates the condition straight from the operands, and the packed NZCV
+ * value is only built where it is stored to a live {@code nzcv} or used otherwise.
+ */
+final class RegionEmitter {
+  private static final int CTX = 0;
+
+  private final FunctionPlan plan;
+  private final int region;
+  private final LongFunction<Optional<ClassDesc>> linkage;
+  private final CodeBuilder cob;
+  private final List<Block> blocks;
+  private final Map<Long, Label> labels = new HashMap<>();
+
+  // Locals.
+  private final int cpuSlot;
+  private final int memSlot;
+  private final int xSlot;
+  private final int vSlot;
+  private final int budgetSlot;
+  private final int resultSlot;
+  private final int faultPcSlot;
+  private final int faultSlot;
+  private final Map<GuestReg, Integer> regSlots = new LinkedHashMap<>();
+  private final Set<GuestReg> written = new TreeSet<>(RegionEmitter::compareRegs);
+  private final int tempBase;
+
+  // Per-block state.
+  private final Map<Integer, Value> alias = new HashMap<>();
+  private final Map<Integer, Op.Def> deferred = new HashMap<>();
+  private final Set<Integer> materialized = new java.util.HashSet<>();
+  private final Map<GuestReg, Value> forwarded = new HashMap<>();
+
+  /** Fault handler stubs to emit after the code: (handler label, instruction pc). */
+  private final List<Map.Entry<Label, Long>> faultStubs = new ArrayList<>();
+
+  private RegionEmitter(
+      FunctionPlan plan, int region, LongFunction<Optional<ClassDesc>> linkage, CodeBuilder cob) {
+    this.plan = plan;
+    this.region = region;
+    this.linkage = linkage;
+    this.cob = cob;
+    this.blocks = plan.regions.get(region);
+    int next = plan.split() ? 3 : 1;
+    cpuSlot = next++;
+    memSlot = next++;
+    xSlot = next++;
+    vSlot = next++;
+    faultSlot = next++;
+    budgetSlot = next;
+    next += 2;
+    resultSlot = next;
+    next += 2;
+    faultPcSlot = next;
+    next += 2;
+    TreeSet<GuestReg> used = new TreeSet<>(RegionEmitter::compareRegs);
+    for (Block b : blocks) {
+      for (Op op : b.ops()) {
+        switch (op) {
+          case Op.Get g -> used.add(g.reg());
+          case Op.Set s -> {
+            used.add(s.reg());
+            written.add(s.reg());
+          }
+          default -> {}
+        }
+      }
+    }
+    for (GuestReg r : used) {
+      regSlots.put(r, next);
+      next += r.type() == Type.I128 ? 4 : 2;
+    }
+    tempBase = next;
+  }
+
+  private static int compareRegs(GuestReg a, GuestReg b) {
+    int c = a.file().compareTo(b.file());
+    return c != 0 ? c : Integer.compare(a.index(), b.index());
+  }
+
+  /** Emits the region's method body. */
+  static void emit(
+      FunctionPlan plan, int region, LongFunction<Optional<ClassDesc>> linkage, CodeBuilder cob) {
+    new RegionEmitter(plan, region, linkage, cob).emit();
+  }
+
+  private void emit() {
+    for (Block b : blocks) {
+      labels.put(b.pc(), cob.newLabel());
+    }
+    cob.aload(CTX).getfield(CONTEXT, "cpu", CPU).astore(cpuSlot);
+    cob.aload(CTX).getfield(CONTEXT, "memory", MEMORY).astore(memSlot);
+    cob.aload(cpuSlot).getfield(CPU, "x", LONG_ARRAY).astore(xSlot);
+    cob.aload(cpuSlot).getfield(CPU, "v", LONG_ARRAY).astore(vSlot);
+    cob.aconst_null().astore(faultSlot);
+    cob.lconst_0().lstore(resultSlot);
+    cob.lconst_0().lstore(faultPcSlot);
+    reload();
+    if (plan.split()) {
+      Label unknown = cob.newLabel();
+      switchOn(1, plan.regionEntries.get(region), unknown);
+      cob.labelBinding(unknown);
+      cob.aload(CTX).iconst_1().putfield(CONTEXT, "leaving", CD_boolean);
+      cob.lload(1).lreturn();
+    }
+    for (int i = 0; i < blocks.size(); i++) {
+      Block next = i + 1 < blocks.size() ? blocks.get(i + 1) : null;
+      block(blocks.get(i), next);
+    }
+    emitFaultHandlers();
+  }
+
+  /**
+   * A {@code lookupswitch} on {@code pc - entry} (pc in the long local {@code slot}) to the labels
+   * of those {@code targets} that are blocks of this region; anything else goes to {@code
+   * otherwise}.
+   */
+  private void switchOn(int slot, Set<Long> targets, Label otherwise) {
+    Map<Long, Label> cases = new TreeMap<>(Long::compareUnsigned);
+    for (long t : targets) {
+      Label l = labels.get(t);
+      if (l != null) {
+        cases.put(t, l);
+      }
+    }
+    switchOn(slot, cases, otherwise);
+  }
+
+  private void switchOn(int slot, Map<Long, Label> targets, Label otherwise) {
+    if (targets.isEmpty()) {
+      cob.goto_(otherwise);
+      return;
+    }
+    long entry = plan.function.entry();
+    long lowest = Long.MAX_VALUE;
+    long highest = Long.MIN_VALUE;
+    List<SwitchCase> cases = new ArrayList<>();
+    for (Map.Entry<Long, Label> e : targets.entrySet()) {
+      long offset = e.getKey() - entry;
+      lowest = Math.min(lowest, offset);
+      highest = Math.max(highest, offset);
+      cases.add(SwitchCase.of((int) offset, e.getValue()));
+    }
+    cases.sort(java.util.Comparator.comparingInt(SwitchCase::caseValue));
+    // Guard the int key: an address far outside the function must not alias a case.
+    cob.lload(slot).loadConstant(entry + lowest).lcmp().iflt(otherwise);
+    cob.lload(slot).loadConstant(entry + highest).lcmp().ifgt(otherwise);
+    cob.lload(slot).loadConstant(entry).lsub().l2i();
+    cob.lookupswitch(otherwise, cases);
+  }
+
+  // ---- registers --------------------------------------------------------------------------
+
+  private void reload() {
+    cob.aload(cpuSlot).getfield(CPU, "budget", CD_long).lstore(budgetSlot);
+    regSlots.forEach(
+        (reg, slot) -> {
+          switch (reg.file()) {
+            case X -> cob.aload(xSlot).loadConstant(reg.index()).laload().lstore(slot);
+            case V -> {
+              cob.aload(vSlot).loadConstant(2 * reg.index()).laload().lstore(slot);
+              cob.aload(vSlot).loadConstant(2 * reg.index() + 1).laload().lstore(slot + 2);
+            }
+            default -> cob.aload(cpuSlot).getfield(CPU, field(reg), CD_long).lstore(slot);
+          }
+        });
+  }
+
+  private void spill() {
+    cob.aload(cpuSlot).lload(budgetSlot).putfield(CPU, "budget", CD_long);
+    for (GuestReg reg : written) {
+      int slot = regSlots.get(reg);
+      switch (reg.file()) {
+        case X -> cob.aload(xSlot).loadConstant(reg.index()).lload(slot).lastore();
+        case V -> {
+          cob.aload(vSlot).loadConstant(2 * reg.index()).lload(slot).lastore();
+          cob.aload(vSlot).loadConstant(2 * reg.index() + 1).lload(slot + 2).lastore();
+        }
+        default -> cob.aload(cpuSlot).lload(slot).putfield(CPU, field(reg), CD_long);
+      }
+    }
+  }
+
+  private static String field(GuestReg reg) {
+    return switch (reg.file()) {
+      case SP -> "sp";
+      case NZCV -> "nzcv";
+      case FPCR -> "fpcr";
+      case FPSR -> "fpsr";
+      case TPIDR_EL0 -> "tpidrEl0";
+      case X, V -> throw new IllegalArgumentException(reg + " lives in an array");
+    };
+  }
+
+  // ---- blocks -----------------------------------------------------------------------------
+
+  private void block(Block b, Block next) {
+    alias.clear();
+    deferred.clear();
+    materialized.clear();
+    forwarded.clear();
+    cob.labelBinding(labels.get(b.pc()));
+    int insns = (int) b.ops().stream().filter(op -> op instanceof Op.InsnStart).count();
+    if (insns > 0) {
+      Label enough = cob.newLabel();
+      cob.lload(budgetSlot).loadConstant((long) insns).lsub().lstore(budgetSlot);
+      cob.lload(budgetSlot).lconst_0().lcmp().ifge(enough);
+      cob.aload(CTX).loadConstant(b.pc()).lload(budgetSlot);
+      cob.invokevirtual(CONTEXT, "budgetExpired", Descriptors.BUDGET).lstore(budgetSlot);
+      cob.labelBinding(enough);
+    }
+    Map<Integer, Integer> uses = countUses(b);
+    Label insnStart = null;
+    long insnPc = b.pc();
+    boolean touchesMemory = false;
+    for (Op op : b.ops()) {
+      if (op instanceof Op.InsnStart start) {
+        closeInsn(insnStart, insnPc, touchesMemory);
+        insnStart = cob.newBoundLabel();
+        insnPc = start.pc();
+        touchesMemory = false;
+        continue;
+      }
+      touchesMemory |= isMemory(op);
+      op(op, uses);
+    }
+    closeInsn(insnStart, insnPc, touchesMemory);
+    terminator(b.terminator(), next);
+  }
+
+  private static boolean isMemory(Op op) {
+    return op instanceof Op.Load
+        || op instanceof Op.Store
+        || op instanceof Op.LoadExclusive
+        || op instanceof Op.StoreExclusive;
+  }
+
+  /** Ends one guest instruction: if it may fault, its bytecode gets a handler. */
+  private void closeInsn(Label start, long pc, boolean touchesMemory) {
+    if (start == null || !touchesMemory) {
+      return;
+    }
+    Label end = cob.newBoundLabel();
+    Label handler = cob.newLabel();
+    cob.exceptionCatch(start, end, handler, Descriptors.FAULT);
+    faultStubs.add(Map.entry(handler, pc));
+  }
+
+  /**
+   * Each fault stub records its instruction's PC and joins one handler that spills and rethrows.
+   */
+  private void emitFaultHandlers() {
+    if (faultStubs.isEmpty()) {
+      return;
+    }
+    Label common = cob.newLabel();
+    for (Map.Entry<Label, Long> stub : faultStubs) {
+      cob.labelBinding(stub.getKey());
+      cob.loadConstant(stub.getValue()).lstore(faultPcSlot).goto_(common);
+    }
+    cob.labelBinding(common);
+    cob.astore(faultSlot);
+    spill();
+    cob.aload(cpuSlot).lload(faultPcSlot).putfield(CPU, "pc", CD_long);
+    cob.aload(faultSlot).lload(faultPcSlot);
+    cob.invokevirtual(Descriptors.FAULT, "at", Descriptors.FAULT_AT).athrow();
+  }
+
+  private static Map<Integer, Integer> countUses(Block b) {
+    Map<Integer, Integer> uses = new HashMap<>();
+    for (Op op : b.ops()) {
+      for (Value v : operands(op)) {
+        if (v instanceof Temp t) {
+          uses.merge(t.id(), 1, Integer::sum);
+        }
+      }
+    }
+    List<Value> tail =
+        switch (b.terminator()) {
+          case Terminator.Branch br -> List.of(br.cond());
+          case Terminator.IndirectJump j -> List.of(j.target());
+          case Terminator.CallIndirect c -> List.of(c.target());
+          default -> List.of();
+        };
+    for (Value v : tail) {
+      if (v instanceof Temp t) {
+        uses.merge(t.id(), 1, Integer::sum);
+      }
+    }
+    return uses;
+  }
+
+  private static List<Value> operands(Op op) {
+    return switch (op) {
+      case Op.Get _, Op.InsnStart _, Op.ClearExclusive _, Op.Barrier _ -> List.of();
+      case Op.Set s -> List.of(s.value());
+      case Op.Binary b -> List.of(b.a(), b.b());
+      case Op.Unary u -> List.of(u.a());
+      case Op.Convert c -> List.of(c.a());
+      case Op.Compare c -> List.of(c.a(), c.b());
+      case Op.Select s -> List.of(s.cond(), s.ifTrue(), s.ifFalse());
+      case Op.AddFlags f -> List.of(f.a(), f.b(), f.carryIn());
+      case Op.NzFlags f -> List.of(f.result());
+      case Op.CondHolds c -> List.of(c.nzcv());
+      case Op.Load l -> List.of(l.addr());
+      case Op.Store s -> List.of(s.addr(), s.value());
+      case Op.LoadExclusive l -> List.of(l.addr());
+      case Op.StoreExclusive s -> List.of(s.addr(), s.value());
+      case Op.CallHelper c -> c.args();
+    };
+  }
+
+  // ---- values -----------------------------------------------------------------------------
+
+  private int lo(Temp t) {
+    return tempBase + 4 * t.id();
+  }
+
+  private Value resolve(Value v) {
+    if (v instanceof Temp t) {
+      Value a = alias.get(t.id());
+      if (a != null) {
+        return a;
+      }
+    }
+    return v;
+  }
+
+  /** Pushes the value's low 64 bits. */
+  private void pushLo(Value value) {
+    switch (resolve(value)) {
+      case Const c -> cob.loadConstant(c.lo());
+      case Temp t -> {
+        materialize(t);
+        cob.lload(lo(t));
+      }
+    }
+  }
+
+  /** Pushes the value's high 64 bits ({@code i128} only). */
+  private void pushHi(Value value) {
+    switch (resolve(value)) {
+      case Const c -> cob.loadConstant(c.hi());
+      case Temp t -> cob.lload(lo(t) + 2);
+    }
+  }
+
+  /** Pushes an {@code i1} value as an int 0 or 1, computing a deferred condition in place. */
+  private void pushCondition(Value value) {
+    if (resolve(value) instanceof Temp t
+        && deferred.get(t.id()) instanceof Op.Def def
+        && !materialized.contains(t.id())) {
+      switch (def) {
+        case Op.CondHolds c -> condHolds(c);
+        case Op.Compare c -> compare(c);
+        default -> throw new IllegalStateException("deferred " + def + " is not a condition");
+      }
+      return;
+    }
+    pushLo(value);
+    cob.l2i();
+  }
+
+  private void storeLo(Temp dst) {
+    cob.lstore(lo(dst));
+  }
+
+  private void storeHi(Temp dst) {
+    cob.lstore(lo(dst) + 2);
+  }
+
+  /** Computes a deferred definition into its local the first time its value is needed. */
+  private void materialize(Temp t) {
+    Op.Def def = deferred.get(t.id());
+    if (def == null || !materialized.add(t.id())) {
+      return;
+    }
+    switch (def) {
+      case Op.AddFlags f -> {
+        pushLo(f.a());
+        pushLo(f.b());
+        pushLo(f.carryIn());
+        cob.loadConstant(f.a().type().bits());
+        cob.invokestatic(OPS, "addFlags", Descriptors.JJJI_J);
+      }
+      case Op.NzFlags f -> {
+        pushLo(f.result());
+        cob.loadConstant(f.result().type().bits());
+        cob.invokestatic(OPS, "nzFlags", Descriptors.JI_J);
+      }
+      case Op.CondHolds c -> {
+        condHolds(c);
+        cob.i2l();
+      }
+      case Op.Compare c -> {
+        compare(c);
+        cob.i2l();
+      }
+      default -> throw new IllegalStateException("not deferrable: " + def);
+    }
+    cob.lstore(lo(t));
+  }
+
+  // ---- operations -------------------------------------------------------------------------
+
+  private void op(Op op, Map<Integer, Integer> uses) {
+    switch (op) {
+      case Op.Get g -> get(g);
+      case Op.Set s -> set(s);
+      case Op.Binary b -> binary(b);
+      case Op.Unary u -> unary(u);
+      case Op.Convert c -> convert(c);
+      case Op.Compare c -> {
+        if (uses.getOrDefault(c.dst().id(), 0) <= 1) {
+          deferred.put(c.dst().id(), c);
+        } else {
+          compare(c);
+          cob.i2l();
+          storeLo(c.dst());
+        }
+      }
+      case Op.CondHolds c -> {
+        if (uses.getOrDefault(c.dst().id(), 0) <= 1) {
+          deferred.put(c.dst().id(), c);
+        } else {
+          condHolds(c);
+          cob.i2l();
+          storeLo(c.dst());
+        }
+      }
+      case Op.AddFlags f -> deferred.put(f.dst().id(), f);
+      case Op.NzFlags f -> deferred.put(f.dst().id(), f);
+      case Op.Select s -> select(s);
+      case Op.Load l -> load(l);
+      case Op.Store s -> store(s);
+      case Op.LoadExclusive l -> loadExclusive(l);
+      case Op.StoreExclusive s -> storeExclusive(s);
+      case Op.ClearExclusive _ ->
+          cob.aload(cpuSlot).invokevirtual(CPU, "clearExclusive", Descriptors.VOID);
+      case Op.Barrier _ ->
+          cob.invokestatic(ClassDesc.of(VarHandle.class.getName()), "fullFence", Descriptors.VOID);
+      case Op.CallHelper c -> {
+        switch (c.helper()) {
+          case READ_CNTVCT -> cob.invokestatic(OPS, "readCntvct", Descriptors.V_J);
+        }
+        storeLo(c.dst());
+      }
+      case Op.InsnStart _ -> {}
+    }
+  }
+
+  private void get(Op.Get g) {
+    Value known = forwarded.get(g.reg());
+    if (known != null) {
+      alias.put(g.dst().id(), known);
+      return;
+    }
+    int slot = regSlots.get(g.reg());
+    cob.lload(slot);
+    switch (g.reg().file()) {
+      case NZCV -> cob.loadConstant(0xf000_0000L).land();
+      case FPCR, FPSR -> cob.loadConstant(0xffff_ffffL).land();
+      default -> {}
+    }
+    storeLo(g.dst());
+    if (g.reg().type() == Type.I128) {
+      cob.lload(slot + 2);
+      storeHi(g.dst());
+    }
+  }
+
+  private void set(Op.Set s) {
+    Value value = resolve(s.value());
+    forwarded.put(s.reg(), value);
+    if (plan.deadFlagSets.contains(s)) {
+      return;
+    }
+    int slot = regSlots.get(s.reg());
+    pushLo(value);
+    if (s.reg().equals(GuestReg.NZCV)) {
+      cob.loadConstant(0xf000_0000L).land();
+    }
+    cob.lstore(slot);
+    if (s.reg().type() == Type.I128) {
+      pushHi(value);
+      cob.lstore(slot + 2);
+    }
+  }
+
+  private void maskTo(int bits) {
+    if (bits < 64) {
+      cob.loadConstant((1L << bits) - 1).land();
+    }
+  }
+
+  private void binary(Op.Binary b) {
+    int bits = b.a().type().bits();
+    if (b.a().type() == Type.I128) {
+      binary128(b);
+      return;
+    }
+    pushLo(b.a());
+    pushLo(b.b());
+    switch (b.op()) {
+      case ADD -> {
+        cob.ladd();
+        maskTo(bits);
+      }
+      case SUB -> {
+        cob.lsub();
+        maskTo(bits);
+      }
+      case MUL -> {
+        cob.lmul();
+        maskTo(bits);
+      }
+      case AND -> cob.land();
+      case OR -> cob.lor();
+      case XOR -> cob.lxor();
+      case SHL -> {
+        cob.l2i().loadConstant(bits - 1).iand().lshl();
+        maskTo(bits);
+      }
+      case LSHR -> cob.l2i().loadConstant(bits - 1).iand().lushr();
+      case UMULH ->
+          cob.invokestatic(
+              ClassDesc.of(Math.class.getName()), "unsignedMultiplyHigh", Descriptors.JJ_J);
+      case SMULH ->
+          cob.invokestatic(ClassDesc.of(Math.class.getName()), "multiplyHigh", Descriptors.JJ_J);
+      case UDIV -> cob.invokestatic(OPS, "udiv", Descriptors.JJ_J);
+      case SDIV -> cob.loadConstant(bits).invokestatic(OPS, "sdiv", Descriptors.JJI_J);
+      case ASHR -> cob.loadConstant(bits).invokestatic(OPS, "ashr", Descriptors.JJI_J);
+      case ROR -> cob.loadConstant(bits).invokestatic(OPS, "ror", Descriptors.JJI_J);
+    }
+    storeLo(b.dst());
+  }
+
+  private void binary128(Op.Binary b) {
+    switch (b.op()) {
+      case AND, OR, XOR -> {
+        Opcode opcode =
+            switch (b.op()) {
+              case AND -> Opcode.LAND;
+              case OR -> Opcode.LOR;
+              default -> Opcode.LXOR;
+            };
+        pushLo(b.a());
+        pushLo(b.b());
+        cob.with(java.lang.classfile.instruction.OperatorInstruction.of(opcode));
+        storeLo(b.dst());
+        pushHi(b.a());
+        pushHi(b.b());
+        cob.with(java.lang.classfile.instruction.OperatorInstruction.of(opcode));
+        storeHi(b.dst());
+      }
+      case SHL -> {
+        pushLo(b.a());
+        pushLo(b.b());
+        cob.invokestatic(OPS, "shl128Lo", Descriptors.JJ_J);
+        pushLo(b.a());
+        pushHi(b.a());
+        pushLo(b.b());
+        cob.invokestatic(OPS, "shl128Hi", Descriptors.JJJ_J);
+        storeHi(b.dst());
+        storeLo(b.dst());
+      }
+      case LSHR -> {
+        pushLo(b.a());
+        pushHi(b.a());
+        pushLo(b.b());
+        cob.invokestatic(OPS, "lshr128Lo", Descriptors.JJJ_J);
+        pushHi(b.a());
+        pushLo(b.b());
+        cob.invokestatic(OPS, "lshr128Hi", Descriptors.JJ_J);
+        storeHi(b.dst());
+        storeLo(b.dst());
+      }
+      default ->
+          throw new IllegalArgumentException(b.op() + " on i128 is rejected by the verifier");
+    }
+  }
+
+  private void unary(Op.Unary u) {
+    Type type = u.a().type();
+    if (type == Type.I128) {
+      pushLo(u.a());
+      cob.loadConstant(-1L).lxor();
+      storeLo(u.dst());
+      pushHi(u.a());
+      cob.loadConstant(-1L).lxor();
+      storeHi(u.dst());
+      return;
+    }
+    int bits = type.bits();
+    pushLo(u.a());
+    switch (u.op()) {
+      case NOT -> cob.loadConstant(bits >= 64 ? -1L : (1L << bits) - 1).lxor();
+      case NEG -> {
+        cob.lneg();
+        maskTo(bits);
+      }
+      case CLZ -> cob.loadConstant(bits).invokestatic(OPS, "clz", Descriptors.JI_J);
+      case CLS -> cob.loadConstant(bits).invokestatic(OPS, "cls", Descriptors.JI_J);
+      case RBIT -> cob.loadConstant(bits).invokestatic(OPS, "rbit", Descriptors.JI_J);
+      case BSWAP -> cob.loadConstant(bits).invokestatic(OPS, "bswap", Descriptors.JI_J);
+    }
+    storeLo(u.dst());
+  }
+
+  private void convert(Op.Convert c) {
+    Type from = c.a().type();
+    Type to = c.dst().type();
+    pushLo(c.a());
+    switch (c.op()) {
+      case ZEXT, BITCAST -> {
+        storeLo(c.dst());
+        if (to == Type.I128) {
+          cob.lconst_0();
+          storeHi(c.dst());
+        }
+      }
+      case SEXT -> {
+        if (from.bits() < 64) {
+          cob.loadConstant(64 - from.bits()).lshl().loadConstant(64 - from.bits()).lshr();
+        }
+        if (to == Type.I128) {
+          cob.dup2();
+          storeLo(c.dst());
+          cob.loadConstant(63).lshr();
+          storeHi(c.dst());
+        } else {
+          maskTo(to.bits());
+          storeLo(c.dst());
+        }
+      }
+      case TRUNC -> {
+        maskTo(to.bits());
+        storeLo(c.dst());
+      }
+    }
+  }
+
+  /** Pushes an int 0/1: whether the comparison holds. */
+  private void compare(Op.Compare c) {
+    int bits = c.a().type().bits();
+    boolean signed =
+        switch (c.op()) {
+          case SLT, SLE, SGT, SGE -> true;
+          default -> false;
+        };
+    pushLo(c.a());
+    if (signed && bits < 64) {
+      cob.loadConstant(64 - bits).lshl().loadConstant(64 - bits).lshr();
+    }
+    pushLo(c.b());
+    if (signed && bits < 64) {
+      cob.loadConstant(64 - bits).lshl().loadConstant(64 - bits).lshr();
+    }
+    boolean unsigned64 =
+        bits == 64
+            && switch (c.op()) {
+              case ULT, ULE, UGT, UGE -> true;
+              default -> false;
+            };
+    if (unsigned64) {
+      cob.invokestatic(ClassDesc.of(Long.class.getName()), "compareUnsigned", Descriptors.JJ_I);
+    } else {
+      cob.lcmp();
+    }
+    Opcode test =
+        switch (c.op()) {
+          case EQ -> Opcode.IFEQ;
+          case NE -> Opcode.IFNE;
+          case ULT, SLT -> Opcode.IFLT;
+          case ULE, SLE -> Opcode.IFLE;
+          case UGT, SGT -> Opcode.IFGT;
+          case UGE, SGE -> Opcode.IFGE;
+        };
+    Label yes = cob.newLabel();
+    Label done = cob.newLabel();
+    cob.branch(test, yes);
+    cob.iconst_0().goto_(done);
+    cob.labelBinding(yes);
+    cob.iconst_1();
+    cob.labelBinding(done);
+  }
+
+  /** Pushes an int 0/1: whether the condition holds, fused with deferred flags when possible. */
+  private void condHolds(Op.CondHolds c) {
+    int cond = c.cond().ordinal();
+    Value nzcv = resolve(c.nzcv());
+    if (nzcv instanceof Temp t && !materialized.contains(t.id())) {
+      switch (deferred.get(t.id())) {
+        case Op.AddFlags f -> {
+          cob.loadConstant(cond);
+          pushLo(f.a());
+          pushLo(f.b());
+          pushLo(f.carryIn());
+          cob.loadConstant(f.a().type().bits());
+          cob.invokestatic(OPS, "holdsAfterAdd", Descriptors.HOLDS_AFTER_ADD);
+          return;
+        }
+        case Op.NzFlags f -> {
+          cob.loadConstant(cond);
+          pushLo(f.result());
+          cob.loadConstant(f.result().type().bits());
+          cob.invokestatic(OPS, "holdsAfterLogic", Descriptors.HOLDS_AFTER_LOGIC);
+          return;
+        }
+        case null, default -> {}
+      }
+    }
+    cob.loadConstant(cond);
+    pushLo(nzcv);
+    cob.invokestatic(OPS, "holds", Descriptors.HOLDS);
+  }
+
+  private void select(Op.Select s) {
+    Label no = cob.newLabel();
+    Label done = cob.newLabel();
+    pushCondition(s.cond());
+    cob.ifeq(no);
+    pushLo(s.ifTrue());
+    storeLo(s.dst());
+    if (s.dst().type() == Type.I128) {
+      pushHi(s.ifTrue());
+      storeHi(s.dst());
+    }
+    cob.goto_(done);
+    cob.labelBinding(no);
+    pushLo(s.ifFalse());
+    storeLo(s.dst());
+    if (s.dst().type() == Type.I128) {
+      pushHi(s.ifFalse());
+      storeHi(s.dst());
+    }
+    cob.labelBinding(done);
+  }
+
+  private void load(Op.Load l) {
+    int bits = l.dst().type().bits();
+    if (bits == 128) {
+      cob.aload(memSlot);
+      pushLo(l.addr());
+      cob.aload(CTX).getfield(CONTEXT, "scratch", LONG_ARRAY);
+      cob.invokestatic(OPS, "load128", Descriptors.LOAD128);
+      storeLo(l.dst());
+      cob.aload(CTX).getfield(CONTEXT, "scratch", LONG_ARRAY).iconst_1().laload();
+      storeHi(l.dst());
+      return;
+    }
+    cob.aload(memSlot);
+    pushLo(l.addr());
+    cob.invokevirtual(MEMORY, "load" + bits, Descriptors.J_J);
+    storeLo(l.dst());
+  }
+
+  private void store(Op.Store s) {
+    int bits = s.value().type().bits();
+    cob.aload(memSlot);
+    pushLo(s.addr());
+    pushLo(s.value());
+    if (bits == 128) {
+      pushHi(s.value());
+      cob.invokevirtual(MEMORY, "store128", Descriptors.JJJ_V);
+    } else {
+      cob.invokevirtual(MEMORY, "store" + bits, Descriptors.JJ_V);
+    }
+  }
+
+  private void loadExclusive(Op.LoadExclusive l) {
+    int bits = l.dst().type().bits();
+    cob.aload(cpuSlot).aload(memSlot);
+    pushLo(l.addr());
+    cob.loadConstant(bits / 8);
+    cob.aload(CTX).getfield(CONTEXT, "scratch", LONG_ARRAY);
+    cob.invokestatic(OPS, "loadExclusive", Descriptors.LOAD_EXCLUSIVE);
+    storeLo(l.dst());
+    if (bits == 128) {
+      cob.aload(CTX).getfield(CONTEXT, "scratch", LONG_ARRAY).iconst_1().laload();
+      storeHi(l.dst());
+    }
+  }
+
+  private void storeExclusive(Op.StoreExclusive s) {
+    int bits = s.value().type().bits();
+    cob.aload(cpuSlot).aload(memSlot);
+    pushLo(s.addr());
+    cob.loadConstant(bits / 8);
+    pushLo(s.value());
+    if (bits == 128) {
+      pushHi(s.value());
+    } else {
+      cob.lconst_0();
+    }
+    cob.invokestatic(OPS, "storeExclusive", Descriptors.STORE_EXCLUSIVE);
+    storeLo(s.dst());
+  }
+
+  // ---- terminators ------------------------------------------------------------------------
+
+  private void terminator(Terminator t, Block next) {
+    switch (t) {
+      case Terminator.Jump j -> transfer(j.target(), next);
+      case Terminator.Branch b -> {
+        Label taken = labels.get(b.taken());
+        Label notTaken = labels.get(b.notTaken());
+        pushCondition(b.cond());
+        if (taken != null) {
+          cob.ifne(taken);
+          transfer(b.notTaken(), next);
+        } else if (notTaken != null) {
+          cob.ifeq(notTaken);
+          transfer(b.taken(), next);
+        } else {
+          Label away = cob.newLabel();
+          cob.ifne(away);
+          transfer(b.notTaken(), null);
+          cob.labelBinding(away);
+          transfer(b.taken(), next);
+        }
+      }
+      case Terminator.IndirectJump j -> {
+        pushLo(j.target());
+        cob.lstore(resultSlot);
+        if (j.kind() == Terminator.IndirectKind.JUMP && !plan.function.jumpTargets().isEmpty()) {
+          indirectJump();
+        } else {
+          spill();
+          leave(resultSlot);
+        }
+      }
+      case Terminator.Call c -> {
+        spill();
+        Optional<ClassDesc> callee = linkage.apply(c.target());
+        if (callee.isPresent()) {
+          cob.aload(CTX).invokestatic(callee.get(), "run", Descriptors.RUN);
+        } else {
+          cob.aload(CTX).loadConstant(c.target()).invokevirtual(CONTEXT, "call", Descriptors.J_J);
+        }
+        afterCall(c.returnTo());
+      }
+      case Terminator.CallIndirect c -> {
+        pushLo(c.target());
+        cob.lstore(resultSlot);
+        spill();
+        cob.aload(CTX).lload(resultSlot).invokevirtual(CONTEXT, "call", Descriptors.J_J);
+        afterCall(c.returnTo());
+      }
+      case Terminator.Syscall s -> {
+        spill();
+        cob.aload(cpuSlot).loadConstant(s.next() - 4).putfield(CPU, "pc", CD_long);
+        cob.aload(CTX).getfield(CONTEXT, "process", Descriptors.PROCESS);
+        cob.aload(cpuSlot).loadConstant(s.imm());
+        cob.invokeinterface(Descriptors.PROCESS, "supervisorCall", Descriptors.SUPERVISOR_CALL);
+        reload();
+        transfer(s.next(), next);
+      }
+      case Terminator.Trap trap -> {
+        spill();
+        cob.aload(CTX)
+            .loadConstant(trap.kind().ordinal())
+            .loadConstant(trap.pc())
+            .loadConstant(trap.word())
+            .loadConstant(trap.imm());
+        cob.invokevirtual(CONTEXT, "trap", Descriptors.TRAP).athrow();
+      }
+    }
+  }
+
+  /** BR through a recovered jump table: a switch over the table's targets, else dispatch. */
+  private void indirectJump() {
+    Label elsewhere = cob.newLabel();
+    Set<Long> local = new TreeSet<>(Long::compareUnsigned);
+    for (long t : plan.function.jumpTargets()) {
+      if (labels.containsKey(t)) {
+        local.add(t);
+      }
+    }
+    switchOn(resultSlot, local, elsewhere);
+    cob.labelBinding(elsewhere);
+    spill();
+    if (plan.split()) {
+      // A table target in another region: the trampoline continues there.
+      Label outside = cob.newLabel();
+      Label trampoline = cob.newLabel();
+      Map<Long, Label> otherRegions = new TreeMap<>(Long::compareUnsigned);
+      for (long t : plan.function.jumpTargets()) {
+        if (plan.contains(t) && !labels.containsKey(t)) {
+          otherRegions.put(t, trampoline);
+        }
+      }
+      switchOn(resultSlot, otherRegions, outside);
+      cob.labelBinding(trampoline);
+      cob.lload(resultSlot).lreturn();
+      cob.labelBinding(outside);
+    }
+    cob.aload(CTX).lload(resultSlot).invokevirtual(CONTEXT, "call", Descriptors.J_J);
+    cob.lstore(resultSlot);
+    leave(resultSlot);
+  }
+
+  /** The call returned the address on the stack: continue there if it is the expected one. */
+  private void afterCall(long returnTo) {
+    cob.lstore(resultSlot);
+    reload();
+    Label unexpected = cob.newLabel();
+    cob.lload(resultSlot).loadConstant(returnTo).lcmp().ifne(unexpected);
+    transfer(returnTo, null);
+    cob.labelBinding(unexpected);
+    // Registers were just reloaded, so the CPU state is already current.
+    if (plan.split()) {
+      cob.lload(resultSlot).lreturn();
+    } else {
+      Label propagate = cob.newLabel();
+      switchOn(resultSlot, plan.returnSites, propagate);
+      cob.labelBinding(propagate);
+      cob.lload(resultSlot).lreturn();
+    }
+  }
+
+  /** Returns from the function with the guest address in {@code slot}; registers are spilled. */
+  private void leave(int slot) {
+    if (plan.split()) {
+      cob.aload(CTX).iconst_1().putfield(CONTEXT, "leaving", CD_boolean);
+    }
+    cob.lload(slot).lreturn();
+  }
+
+  /** Continues at {@code target}: a JVM branch inside the region, else out through a return. */
+  private void transfer(long target, Block next) {
+    Label l = labels.get(target);
+    if (l != null) {
+      if (next == null || next.pc() != target) {
+        cob.goto_(l);
+      }
+      return;
+    }
+    spill();
+    if (plan.contains(target)) {
+      // Another region of this function: the trampoline continues there.
+      cob.loadConstant(target).lreturn();
+      return;
+    }
+    // A tail jump out of the function: the callee returns to our caller.
+    Optional<ClassDesc> callee = linkage.apply(target);
+    if (callee.isPresent()) {
+      cob.aload(CTX).invokestatic(callee.get(), "run", Descriptors.RUN);
+    } else {
+      cob.aload(CTX).loadConstant(target).invokevirtual(CONTEXT, "call", Descriptors.J_J);
+    }
+    cob.lstore(resultSlot);
+    leave(resultSlot);
+  }
+
+  static MethodTypeDesc descriptor(boolean split) {
+    return split ? Descriptors.REGION : Descriptors.RUN;
+  }
+}

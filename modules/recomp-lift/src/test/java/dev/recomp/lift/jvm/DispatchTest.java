@@ -1,0 +1,208 @@
+package dev.recomp.lift.jvm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.recomp.lift.Block;
+import dev.recomp.lift.BlockBuilder;
+import dev.recomp.lift.GuestReg;
+import dev.recomp.lift.Op.BinOp;
+import dev.recomp.lift.Op.CmpOp;
+import dev.recomp.lift.Terminator;
+import dev.recomp.lift.Type;
+import dev.recomp.lift.Value;
+import dev.recomp.runtime.CpuState;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Control flow that leaves the static call graph: returns to an address the caller did not expect
+ * (longjmp), calls to code that was not compiled (dispatch miss, interpreter fallback), indirect
+ * calls and tail jumps. Each runs compiled (whole and split into tiny regions) and interpreted.
+ */
+class DispatchTest {
+  private static final long MAIN = 0x1_0000;
+  private static final long SETJMP = 0x2_0000;
+  private static final long THROWER = 0x3_0000;
+  private static final long LONGJMP = 0x4_0000;
+  private static final long UNCOMPILED = 0x5_0000;
+  private static final long TAIL = 0x6_0000;
+
+  /** Where main returns; no block lives there. */
+  private static final long DONE = 0xdead_0000L;
+
+  private static Block block(long pc, Consumer<BlockBuilder> body, Terminator t) {
+    BlockBuilder b = new BlockBuilder(pc);
+    b.insnStart(pc, 0xd503201f);
+    body.accept(b);
+    return b.finish(t);
+  }
+
+  private static Block block(
+      long pc,
+      Consumer<BlockBuilder> body,
+      java.util.function.Function<BlockBuilder, Terminator> t) {
+    BlockBuilder b = new BlockBuilder(pc);
+    b.insnStart(pc, 0xd503201f);
+    body.accept(b);
+    return b.finish(t.apply(b));
+  }
+
+  private static Value c(long v) {
+    return BlockBuilder.constant(Type.I64, v);
+  }
+
+  private static void add(BlockBuilder b, int reg, long amount) {
+    b.set(GuestReg.x(reg), b.binary(BinOp.ADD, b.get(GuestReg.x(reg)), c(amount)));
+  }
+
+  private static Terminator ret(BlockBuilder b) {
+    return Terminator.IndirectJump.of(b.get(GuestReg.x(30)), Terminator.IndirectKind.RETURN);
+  }
+
+  /**
+   * main: x2 += 1; call setjmp; [site] x2 += 10; if x2 < 20 call thrower (which calls longjmp,
+   * which returns straight to [site], past two frames) else call the uncompiled function (which
+   * calls setjmp), BLR the function that tail-jumps to setjmp, and return through x29.
+   */
+  private static List<GuestFunction> program() {
+    long site = MAIN + 0x10;
+    long afterThrow = MAIN + 0x20;
+    long other = MAIN + 0x30;
+    long afterUncompiled = MAIN + 0x40;
+    long afterIndirect = MAIN + 0x50;
+    GuestFunction main =
+        GuestFunction.of(
+            MAIN,
+            "main",
+            List.of(
+                block(
+                    MAIN,
+                    b -> {
+                      add(b, 2, 1);
+                      b.set(GuestReg.x(30), c(site));
+                    },
+                    new Terminator.Call(SETJMP, site)),
+                block(
+                    site,
+                    b -> add(b, 2, 10),
+                    b -> {
+                      Value small = b.compare(CmpOp.ULT, b.get(GuestReg.x(2)), c(20));
+                      b.set(GuestReg.x(30), c(afterThrow));
+                      return Terminator.Branch.of(small, site + 4, other);
+                    }),
+                block(site + 4, b -> {}, new Terminator.Call(THROWER, afterThrow)),
+                block(afterThrow, b -> add(b, 3, 1000), new Terminator.Jump(other)),
+                block(
+                    other,
+                    b -> b.set(GuestReg.x(30), c(afterUncompiled)),
+                    new Terminator.Call(UNCOMPILED, afterUncompiled)),
+                block(
+                    afterUncompiled,
+                    b -> b.set(GuestReg.x(30), c(afterIndirect)),
+                    b -> Terminator.CallIndirect.of(b.get(GuestReg.x(9)), afterIndirect)),
+                block(
+                    afterIndirect,
+                    b -> add(b, 4, 1),
+                    b ->
+                        Terminator.IndirectJump.of(
+                            b.get(GuestReg.x(29)), Terminator.IndirectKind.RETURN))));
+    GuestFunction setjmp =
+        GuestFunction.of(
+            SETJMP, "setjmp", List.of(block(SETJMP, b -> add(b, 5, 1), DispatchTest::ret)));
+    GuestFunction thrower =
+        GuestFunction.of(
+            THROWER,
+            "thrower",
+            List.of(
+                block(
+                    THROWER,
+                    b -> b.set(GuestReg.x(30), c(THROWER + 0x10)),
+                    new Terminator.Call(LONGJMP, THROWER + 0x10)),
+                block(THROWER + 0x10, b -> add(b, 6, 1), DispatchTest::ret)));
+    GuestFunction longjmp =
+        GuestFunction.of(
+            LONGJMP,
+            "longjmp",
+            List.of(
+                block(
+                    LONGJMP,
+                    b -> add(b, 7, 1),
+                    b -> Terminator.IndirectJump.of(c(site), Terminator.IndirectKind.RETURN))));
+    GuestFunction tail =
+        GuestFunction.of(
+            TAIL, "tail", List.of(block(TAIL, b -> add(b, 8, 1), new Terminator.Jump(SETJMP))));
+    return List.of(main, setjmp, thrower, longjmp, tail);
+  }
+
+  /** Code analysis did not find: run by the fallback only. */
+  private static Map<Long, Block> uncompiled() {
+    return Map.of(
+        UNCOMPILED,
+        block(
+            UNCOMPILED,
+            b -> {
+              add(b, 10, 5);
+              b.set(GuestReg.x(11), b.get(GuestReg.x(30)));
+              b.set(GuestReg.x(30), c(UNCOMPILED + 0x10));
+            },
+            new Terminator.Call(SETJMP, UNCOMPILED + 0x10)),
+        UNCOMPILED + 0x10,
+        block(
+            UNCOMPILED + 0x10,
+            b -> add(b, 10, 7),
+            b ->
+                Terminator.IndirectJump.of(b.get(GuestReg.x(11)), Terminator.IndirectKind.RETURN)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {JvmBackend.DEFAULT_REGION_BYTES, 16})
+  void unexpectedReturnsMissesAndTailJumpsBehaveAsInterpreted(int regionBytes) {
+    List<GuestFunction> functions = program();
+    Map<Long, Block> all = new HashMap<>(uncompiled());
+    functions.forEach(f -> f.blocks().forEach(b -> all.put(b.pc(), b)));
+
+    CpuState expected;
+    try (TestProcess p = new TestProcess(Long.MAX_VALUE)) {
+      setUp(p.mainThread());
+      String end = interpret(all, p);
+      assertEquals("returned to 0xdead0000", end);
+      expected = p.mainThread().copy();
+    }
+    try (TestProcess p = new TestProcess(Long.MAX_VALUE)) {
+      setUp(p.mainThread());
+      List<JvmBackend.GeneratedClass> classes = JvmBackend.compile(functions, regionBytes);
+      GeneratedClassLoader loader = new GeneratedClassLoader(classes, getClass().getClassLoader());
+      InterpreterFallback fallback = new InterpreterFallback(pc -> uncompiled().get(pc));
+      GuestContext ctx =
+          new GuestContext(p.mainThread(), p.memory(), p, loader.dispatchTable(), fallback);
+      assertEquals(DONE, ctx.call(MAIN));
+      CpuState actual = p.mainThread();
+      for (int r = 0; r < 31; r++) {
+        assertEquals(expected.x[r], actual.x[r], "x" + r);
+      }
+      // Twice through the setjmp site, the second time by longjmp, which skips x3 and x6.
+      assertEquals(21, actual.x[2]);
+      assertEquals(0, actual.x[3]);
+      assertEquals(0, actual.x[6]);
+      assertEquals(3, actual.x[5]);
+      assertEquals(12, actual.x[10]);
+      assertEquals(Map.of(UNCOMPILED, 1L), p.trace().dispatchMisses());
+      assertEquals(Map.of(UNCOMPILED, 1L, UNCOMPILED + 0x10, 1L), p.trace().fallbacks());
+      assertEquals(2, fallback.blocks());
+    }
+  }
+
+  private static void setUp(CpuState cpu) {
+    cpu.x[2] = 0;
+    cpu.x[9] = TAIL;
+    cpu.x[29] = DONE;
+  }
+
+  private static String interpret(Map<Long, Block> blocks, TestProcess p) {
+    return BackendDifferentialTest.interpret(blocks, p, MAIN, DONE);
+  }
+}

@@ -1,0 +1,308 @@
+package dev.recomp.lift.jvm;
+
+import dev.recomp.lift.Block;
+import dev.recomp.lift.BlockBuilder;
+import dev.recomp.lift.Cond;
+import dev.recomp.lift.GuestReg;
+import dev.recomp.lift.Op.BinOp;
+import dev.recomp.lift.Op.CmpOp;
+import dev.recomp.lift.Op.ConvOp;
+import dev.recomp.lift.Op.MemOrder;
+import dev.recomp.lift.Op.UnOp;
+import dev.recomp.lift.Terminator;
+import dev.recomp.lift.Type;
+import dev.recomp.lift.Value;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Random, well-typed IR functions for differential tests: straight-line code over all operation
+ * kinds, forward branches, counted loops (on X28, which nothing else writes; X29 keeps main's
+ * return address), syscalls, direct calls to a small callee, and rare loads from an unmapped page
+ * to exercise faults.
+ */
+final class RandomProgram {
+  static final long MAIN = 0x1_0000;
+  static final long CALLEE = 0x8000_0000L;
+
+  /** Distance between main's blocks: room for the longest block. */
+  private static final long STRIDE = 0x4000;
+
+  /** The address the main function returns to; no block lives there. */
+  static final long RETURN = 0xdead_0000L;
+
+  private static final Type[] INT_TYPES = {Type.I8, Type.I16, Type.I32, Type.I64};
+  private static final Type[] MEM_TYPES = {
+    Type.I8, Type.I16, Type.I32, Type.I64, Type.I128, Type.F32, Type.F64
+  };
+  private static final int LOOP_COUNTER = 28;
+
+  /** Holds main's return address (as a prologue would have saved X30); nothing writes it. */
+  static final int SAVED_LINK = 29;
+
+  private final Random random;
+  private final boolean faults;
+
+  private final int blockCount;
+  private final int maxInstructions;
+
+  private RandomProgram(long seed, boolean faults, int blockCount, int maxInstructions) {
+    this.random = new Random(seed);
+    this.faults = faults;
+    this.blockCount = blockCount;
+    this.maxInstructions = maxInstructions;
+  }
+
+  /** The main function (2 to 7 blocks) and its callee. */
+  static List<GuestFunction> functions(long seed, boolean faults) {
+    RandomProgram p = new RandomProgram(seed, faults, 2 + new Random(seed).nextInt(6), 6);
+    return List.of(p.main(), p.callee());
+  }
+
+  /**
+   * A main function of {@code blocks} blocks of up to {@code instructions} each, and its callee.
+   */
+  static List<GuestFunction> large(long seed, int blocks, int instructions) {
+    RandomProgram p = new RandomProgram(seed, false, blocks, instructions);
+    return List.of(p.main(), p.callee());
+  }
+
+  private GuestFunction main() {
+    int count = blockCount;
+    List<Block> blocks = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      long pc = MAIN + STRIDE * i;
+      BlockBuilder b = new BlockBuilder(pc);
+      body(b, pc, 1 + random.nextInt(maxInstructions));
+      Terminator t;
+      long next = pc + STRIDE;
+      if (i == count - 1) {
+        t =
+            Terminator.IndirectJump.of(
+                b.get(GuestReg.x(SAVED_LINK)), Terminator.IndirectKind.RETURN);
+      } else {
+        t =
+            switch (random.nextInt(6)) {
+              case 0 -> new Terminator.Jump(next);
+              case 1 ->
+                  Terminator.Branch.of(condition(b), MAIN + STRIDE * pick(i + 1, count), next);
+              case 2 -> loopBack(b, i, next);
+              case 3 -> {
+                b.set(GuestReg.x(30), BlockBuilder.constant(Type.I64, next));
+                yield new Terminator.Call(CALLEE, next);
+              }
+              case 4 -> new Terminator.Syscall(random.nextInt(4), next);
+              default ->
+                  Terminator.Branch.of(condition(b), next, MAIN + STRIDE * pick(i + 1, count));
+            };
+      }
+      blocks.add(b.finish(t));
+    }
+    return GuestFunction.of(MAIN, "main", blocks);
+  }
+
+  private GuestFunction callee() {
+    BlockBuilder b = new BlockBuilder(CALLEE);
+    body(b, CALLEE, 1 + random.nextInt(4));
+    Block block =
+        b.finish(Terminator.IndirectJump.of(b.get(GuestReg.x(30)), Terminator.IndirectKind.RETURN));
+    return GuestFunction.of(CALLEE, "callee", List.of(block));
+  }
+
+  private int pick(int from, int count) {
+    return from + random.nextInt(count - from);
+  }
+
+  /** Decrements X28 and branches back to block 0 while it is not zero. */
+  private Terminator loopBack(BlockBuilder b, int index, long next) {
+    Value counter = b.get(GuestReg.x(LOOP_COUNTER));
+    Value dec = b.binary(BinOp.SUB, counter, BlockBuilder.constant(Type.I64, 1));
+    b.set(GuestReg.x(LOOP_COUNTER), dec);
+    Value more = b.compare(CmpOp.SGT, dec, BlockBuilder.constant(Type.I64, 0));
+    return Terminator.Branch.of(more, MAIN + STRIDE * random.nextInt(index + 1), next);
+  }
+
+  private Value condition(BlockBuilder b) {
+    return switch (random.nextInt(3)) {
+      case 0 -> b.condHolds(Cond.of(random.nextInt(16)), b.get(GuestReg.NZCV));
+      case 1 -> b.compare(CmpOp.values()[random.nextInt(CmpOp.values().length)], reg(b), reg(b));
+      default -> {
+        List<Value> pair = flagOperands(b);
+        b.set(GuestReg.NZCV, b.addFlags(pair.get(0), pair.get(1), carry()));
+        yield b.condHolds(Cond.of(random.nextInt(16)), b.get(GuestReg.NZCV));
+      }
+    };
+  }
+
+  private void body(BlockBuilder b, long pc, int instructions) {
+    for (int n = 0; n < instructions; n++) {
+      b.insnStart(pc + 4L * n, 0xd503201f);
+      instruction(b);
+    }
+  }
+
+  /** One "instruction": computes something and writes a register, flags or memory. */
+  private void instruction(BlockBuilder b) {
+    switch (random.nextInt(12)) {
+      case 0, 1 -> b.set(x(), widen(b, arithmetic(b)));
+      case 2 -> {
+        List<Value> pair = flagOperands(b);
+        b.set(GuestReg.NZCV, b.addFlags(pair.get(0), pair.get(1), carry()));
+        b.set(x(), b.binary(BinOp.ADD, reg(b), reg(b)));
+      }
+      case 3 ->
+          b.set(
+              GuestReg.NZCV,
+              b.nzFlags(random.nextBoolean() ? reg(b) : b.convert(ConvOp.TRUNC, Type.I32, reg(b))));
+      case 4 -> {
+        Value c = b.condHolds(Cond.of(random.nextInt(16)), b.get(GuestReg.NZCV));
+        b.set(x(), b.select(c, reg(b), reg(b)));
+      }
+      case 5 -> load(b);
+      case 6 -> store(b);
+      case 7 -> vector(b);
+      case 8 -> exclusive(b);
+      case 9 ->
+          b.set(
+              GuestReg.SP,
+              b.binary(BinOp.ADD, b.get(GuestReg.SP), BlockBuilder.constant(Type.I64, 16)));
+      case 10 -> {
+        Value c = b.compare(CmpOp.values()[random.nextInt(CmpOp.values().length)], reg(b), reg(b));
+        b.set(x(), b.convert(ConvOp.ZEXT, Type.I64, c));
+      }
+      default -> {
+        List<Value> pair = flagOperands(b);
+        b.set(GuestReg.NZCV, b.addFlags(pair.get(0), pair.get(1), carry()));
+      }
+    }
+  }
+
+  /** Two operands of one flag width, i32 or i64. */
+  private List<Value> flagOperands(BlockBuilder b) {
+    Type type = random.nextBoolean() ? Type.I64 : Type.I32;
+    return List.of(narrow(b, reg(b), type), narrow(b, reg(b), type));
+  }
+
+  private Value carry() {
+    return BlockBuilder.constant(Type.I1, random.nextInt(2));
+  }
+
+  private GuestReg x() {
+    return GuestReg.x(random.nextInt(LOOP_COUNTER));
+  }
+
+  private Value reg(BlockBuilder b) {
+    return random.nextInt(5) == 0
+        ? BlockBuilder.constant(Type.I64, interesting())
+        : b.get(GuestReg.x(random.nextInt(31)));
+  }
+
+  private long interesting() {
+    long[] values = {
+      0, 1, -1, 31, 32, 63, 64, 0x7fff_ffffL, 0x8000_0000L, Long.MIN_VALUE, Long.MAX_VALUE
+    };
+    return random.nextBoolean() ? values[random.nextInt(values.length)] : random.nextLong();
+  }
+
+  /** An integer computation of a random width. */
+  private Value arithmetic(BlockBuilder b) {
+    Type type = INT_TYPES[random.nextInt(INT_TYPES.length)];
+    Value a = narrow(b, reg(b), type);
+    Value c = narrow(b, reg(b), type);
+    return switch (random.nextInt(4)) {
+      case 0 -> {
+        BinOp op = BinOp.values()[random.nextInt(BinOp.values().length)];
+        if ((op == BinOp.UMULH || op == BinOp.SMULH) && type != Type.I64) {
+          op = BinOp.MUL;
+        }
+        yield b.binary(op, a, c);
+      }
+      case 1 -> b.unary(UnOp.values()[random.nextInt(UnOp.values().length)], a);
+      case 2 -> type == Type.I64 ? a : b.convert(ConvOp.SEXT, Type.I64, a);
+      default ->
+          b.select(b.compare(CmpOp.values()[random.nextInt(CmpOp.values().length)], a, c), a, c);
+    };
+  }
+
+  private Value narrow(BlockBuilder b, Value v, Type type) {
+    return type == Type.I64 ? v : b.convert(ConvOp.TRUNC, type, v);
+  }
+
+  private Value widen(BlockBuilder b, Value v) {
+    return v.type() == Type.I64
+        ? v
+        : b.convert(random.nextBoolean() ? ConvOp.ZEXT : ConvOp.SEXT, Type.I64, v);
+  }
+
+  /** An address inside the data window (possibly unaligned); rarely one in the hole. */
+  private Value address(BlockBuilder b) {
+    if (faults && random.nextInt(25) == 0) {
+      return BlockBuilder.constant(Type.I64, TestProcess.HOLE + random.nextInt(64));
+    }
+    Value offset = b.binary(BinOp.AND, reg(b), BlockBuilder.constant(Type.I64, 0xfff));
+    return b.binary(BinOp.ADD, offset, BlockBuilder.constant(Type.I64, TestProcess.DATA));
+  }
+
+  private void load(BlockBuilder b) {
+    Type type = MEM_TYPES[random.nextInt(MEM_TYPES.length)];
+    Value v = b.load(type, address(b), MemOrder.PLAIN);
+    switch (type) {
+      case I128 -> b.set(GuestReg.v(random.nextInt(32)), v);
+      case F32 ->
+          b.set(x(), b.convert(ConvOp.ZEXT, Type.I64, b.convert(ConvOp.BITCAST, Type.I32, v)));
+      case F64 -> b.set(x(), b.convert(ConvOp.BITCAST, Type.I64, v));
+      default -> b.set(x(), widen(b, v));
+    }
+  }
+
+  private void store(BlockBuilder b) {
+    Type type = MEM_TYPES[random.nextInt(MEM_TYPES.length)];
+    Value addr = address(b);
+    Value v =
+        switch (type) {
+          case I128 -> b.get(GuestReg.v(random.nextInt(32)));
+          case F32 ->
+              b.convert(ConvOp.BITCAST, Type.F32, b.convert(ConvOp.TRUNC, Type.I32, reg(b)));
+          case F64 -> b.convert(ConvOp.BITCAST, Type.F64, reg(b));
+          default -> narrow(b, reg(b), type);
+        };
+    b.store(addr, v, MemOrder.PLAIN);
+  }
+
+  /** 128-bit register arithmetic: shifts, logic, extension and truncation. */
+  private void vector(BlockBuilder b) {
+    Value a = b.get(GuestReg.v(random.nextInt(32)));
+    Value wide = b.convert(random.nextBoolean() ? ConvOp.ZEXT : ConvOp.SEXT, Type.I128, reg(b));
+    Value r =
+        switch (random.nextInt(6)) {
+          case 0 -> b.binary(BinOp.AND, a, wide);
+          case 1 -> b.binary(BinOp.OR, a, wide);
+          case 2 -> b.binary(BinOp.XOR, a, wide);
+          case 3 -> b.binary(BinOp.SHL, a, BlockBuilder.constant(Type.I128, random.nextInt(130)));
+          case 4 -> b.binary(BinOp.LSHR, a, BlockBuilder.constant(Type.I128, random.nextInt(130)));
+          default -> b.unary(UnOp.NOT, a);
+        };
+    b.set(GuestReg.v(random.nextInt(32)), r);
+    b.set(x(), b.convert(ConvOp.TRUNC, Type.I64, r));
+  }
+
+  private void exclusive(BlockBuilder b) {
+    Type type = INT_TYPES[random.nextInt(INT_TYPES.length)];
+    Value addr =
+        b.binary(
+            BinOp.ADD,
+            b.binary(BinOp.AND, reg(b), BlockBuilder.constant(Type.I64, 0xff0)),
+            BlockBuilder.constant(Type.I64, TestProcess.DATA));
+    Value old = b.loadExclusive(type, addr, MemOrder.ACQUIRE);
+    Value status =
+        b.storeExclusive(
+            random.nextInt(4) == 0
+                ? b.binary(BinOp.ADD, addr, BlockBuilder.constant(Type.I64, 8))
+                : addr,
+            narrow(b, reg(b), type),
+            MemOrder.RELEASE);
+    b.set(x(), widen(b, old));
+    b.set(x(), b.convert(ConvOp.ZEXT, Type.I64, status));
+  }
+}

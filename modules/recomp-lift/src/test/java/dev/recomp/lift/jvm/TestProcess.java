@@ -1,0 +1,68 @@
+package dev.recomp.lift.jvm;
+
+import dev.recomp.runtime.CpuState;
+import dev.recomp.runtime.GuestMemory;
+import dev.recomp.runtime.GuestProcess;
+import dev.recomp.runtime.RuntimeTrace;
+import dev.recomp.runtime.Termination;
+
+/**
+ * A guest process for backend tests: a small address space with one data window, and a syscall with
+ * a fixed, checkable effect (x0 = x0 * 3 + x8) so that compiled code and the interpreter can be
+ * compared across it.
+ */
+final class TestProcess implements GuestProcess {
+  static final long DATA = 0x20000;
+  static final long DATA_SIZE = 0x2000;
+
+  /** Never mapped: accesses here fault. */
+  static final long HOLE = 0x40000;
+
+  private final GuestMemory memory = GuestMemory.reserve(1L << 20);
+  private final CpuState cpu = new CpuState();
+  private final RuntimeTrace trace = new RuntimeTrace(false);
+  private final long slice;
+  int budgetCalls;
+
+  TestProcess(long slice) {
+    this.slice = slice;
+    memory.map(DATA, DATA_SIZE, GuestMemory.PROT_READ | GuestMemory.PROT_WRITE);
+    cpu.budget = slice;
+  }
+
+  @Override
+  public GuestMemory memory() {
+    return memory;
+  }
+
+  @Override
+  public CpuState mainThread() {
+    return cpu;
+  }
+
+  @Override
+  public RuntimeTrace trace() {
+    return trace;
+  }
+
+  @Override
+  public void supervisorCall(CpuState c, int immediate) {
+    c.x[0] = c.x[0] * 3 + c.x[8] + immediate;
+  }
+
+  @Override
+  public void budgetExpired(CpuState c) {
+    budgetCalls++;
+    c.budget = slice;
+  }
+
+  @Override
+  public Termination run(GuestEntry entry) {
+    throw new UnsupportedOperationException("backend tests call compiled code directly");
+  }
+
+  @Override
+  public void close() {
+    memory.close();
+  }
+}
