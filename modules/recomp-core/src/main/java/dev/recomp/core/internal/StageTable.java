@@ -44,7 +44,7 @@ final class StageTable {
 
   static {
     add(new Row(INTAKE, false, Set.of(), false, c -> Optional.of(new IntakeStage())));
-    add(new Row(ANALYSIS, true, Set.of(INTAKE), false, c -> Optional.empty()));
+    add(new Row(ANALYSIS, true, Set.of(INTAKE), false, c -> Optional.of(new AnalysisStage())));
     add(new Row(LIFT, false, Set.of(INTAKE, ANALYSIS), false, c -> Optional.empty()));
     add(new Row(BUILD, false, Set.of(INTAKE, LIFT), false, c -> Optional.empty()));
     add(new Row(RUN, false, Set.of(BUILD), false, c -> Optional.of(new RunStage())));

@@ -10,28 +10,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs examples/hello with the live tool it names (aarch64-linux-gnu-objdump for the analysis
- * hook); validation uses the qemu-recorded goldens.
+ * Runs examples/hello as the README does: built-in intake and analysis on a fixture; validation
+ * uses the qemu-recorded goldens.
  */
-@Tag("differential")
-class ExampleDifferentialTest {
+class ExampleTest {
   static final Path ROOT = Path.of(System.getProperty("recomp.repo.root"));
 
   @TempDir Path dir;
 
   @Test
   void helloExampleRunsAsFarAsTheStagesThatExist() throws Exception {
-    for (String tool : new String[] {"aarch64-linux-gnu-objdump"}) {
-      assertTrue(
-          Stream.of("/usr/bin", "/usr/local/bin")
-              .anyMatch(d -> Files.isExecutable(Path.of(d, tool))),
-          tool + " is missing: run scripts/install-oracles.sh");
-    }
     Path example = dir.resolve("examples/hello");
     Files.createDirectories(example);
     Files.copy(ROOT.resolve("examples/hello/automation.toml"), example.resolve("automation.toml"));
@@ -50,8 +42,8 @@ class ExampleDifferentialTest {
     assertEquals(StepRecord.Status.SUCCEEDED, step(m, StageName.INTAKE).status());
     assertEquals(StepRecord.Status.SUCCEEDED, step(m, StageName.ANALYSIS).status());
     assertTrue(
-        m.toolVersions().get("aarch64-linux-gnu-objdump").contains("GNU objdump"),
-        m.toolVersions().toString());
+        Files.readString(dir.resolve(".recomp-work/hello/analysis/functions.json"))
+            .contains("\"functions\""));
     StepRecord lift = step(m, StageName.LIFT);
     if (lift.status() == StepRecord.Status.UNAVAILABLE) {
       assertEquals(RunManifest.Outcome.INCOMPLETE, m.outcome());
