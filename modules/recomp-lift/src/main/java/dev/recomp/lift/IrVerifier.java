@@ -26,7 +26,7 @@ public final class IrVerifier {
       for (String problem : Typing.problems(op)) {
         errors.add(new IrError(block.pc(), index, problem));
       }
-      for (Value v : operands(op)) {
+      for (Value v : op.operands()) {
         checkUse(block, index, v, defined, errors);
       }
       if (op instanceof Op.Def def) {
@@ -65,27 +65,6 @@ public final class IrVerifier {
                 block.pc(), index, t + " is used as " + t.type() + " but defined as " + type));
       }
     }
-  }
-
-  /** The values an operation reads, in text-form order. */
-  static List<Value> operands(Op op) {
-    return switch (op) {
-      case Op.Get _, Op.ClearExclusive _, Op.Barrier _, Op.InsnStart _ -> List.of();
-      case Op.Set s -> List.of(s.value());
-      case Op.Binary b -> List.of(b.a(), b.b());
-      case Op.Unary u -> List.of(u.a());
-      case Op.Convert c -> List.of(c.a());
-      case Op.Compare c -> List.of(c.a(), c.b());
-      case Op.Select s -> List.of(s.cond(), s.ifTrue(), s.ifFalse());
-      case Op.AddFlags f -> List.of(f.a(), f.b(), f.carryIn());
-      case Op.NzFlags f -> List.of(f.result());
-      case Op.CondHolds c -> List.of(c.nzcv());
-      case Op.Load l -> List.of(l.addr());
-      case Op.Store s -> List.of(s.addr(), s.value());
-      case Op.LoadExclusive l -> List.of(l.addr());
-      case Op.StoreExclusive s -> List.of(s.addr(), s.value());
-      case Op.CallHelper c -> c.args();
-    };
   }
 
   static List<Value> operands(Terminator t) {

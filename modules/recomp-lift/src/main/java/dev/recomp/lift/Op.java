@@ -11,6 +11,27 @@ import java.util.Objects;
  */
 public sealed interface Op {
 
+  /** The values this operation reads, in text-form order. */
+  default List<Value> operands() {
+    return switch (this) {
+      case Op.Get _, Op.ClearExclusive _, Op.Barrier _, Op.InsnStart _ -> List.of();
+      case Op.Set s -> List.of(s.value());
+      case Op.Binary b -> List.of(b.a(), b.b());
+      case Op.Unary u -> List.of(u.a());
+      case Op.Convert c -> List.of(c.a());
+      case Op.Compare c -> List.of(c.a(), c.b());
+      case Op.Select s -> List.of(s.cond(), s.ifTrue(), s.ifFalse());
+      case Op.AddFlags f -> List.of(f.a(), f.b(), f.carryIn());
+      case Op.NzFlags f -> List.of(f.result());
+      case Op.CondHolds c -> List.of(c.nzcv());
+      case Op.Load l -> List.of(l.addr());
+      case Op.Store s -> List.of(s.addr(), s.value());
+      case Op.LoadExclusive l -> List.of(l.addr());
+      case Op.StoreExclusive s -> List.of(s.addr(), s.value());
+      case Op.CallHelper c -> c.args();
+    };
+  }
+
   /** An operation that defines a temporary. */
   sealed interface Def extends Op {
     Temp dst();

@@ -311,7 +311,7 @@ final class RegionEmitter {
   private static Map<Integer, Integer> countUses(Block b) {
     Map<Integer, Integer> uses = new HashMap<>();
     for (Op op : b.ops()) {
-      for (Value v : operands(op)) {
+      for (Value v : op.operands()) {
         if (v instanceof Temp t) {
           uses.merge(t.id(), 1, Integer::sum);
         }
@@ -330,26 +330,6 @@ final class RegionEmitter {
       }
     }
     return uses;
-  }
-
-  private static List<Value> operands(Op op) {
-    return switch (op) {
-      case Op.Get _, Op.InsnStart _, Op.ClearExclusive _, Op.Barrier _ -> List.of();
-      case Op.Set s -> List.of(s.value());
-      case Op.Binary b -> List.of(b.a(), b.b());
-      case Op.Unary u -> List.of(u.a());
-      case Op.Convert c -> List.of(c.a());
-      case Op.Compare c -> List.of(c.a(), c.b());
-      case Op.Select s -> List.of(s.cond(), s.ifTrue(), s.ifFalse());
-      case Op.AddFlags f -> List.of(f.a(), f.b(), f.carryIn());
-      case Op.NzFlags f -> List.of(f.result());
-      case Op.CondHolds c -> List.of(c.nzcv());
-      case Op.Load l -> List.of(l.addr());
-      case Op.Store s -> List.of(s.addr(), s.value());
-      case Op.LoadExclusive l -> List.of(l.addr());
-      case Op.StoreExclusive s -> List.of(s.addr(), s.value());
-      case Op.CallHelper c -> c.args();
-    };
   }
 
   // ---- values -----------------------------------------------------------------------------
