@@ -131,22 +131,13 @@ public final class Engine {
       boolean stopped = false;
       for (StageName stage : StageTable.order()) {
         Optional<Stage> implementation = StageTable.implementation(stage, config);
-        if (StageTable.disabled(stage, config)) {
-          plan.add(
-              new PlannedStage(stage, PlannedStage.Action.SKIPPED, "disabled in automation.toml"));
-        } else if (stopped || options.beyondUntil(stage)) {
-          plan.add(
-              new PlannedStage(
-                  stage,
-                  PlannedStage.Action.SKIPPED,
-                  stopped
-                      ? "an earlier stage is not available"
-                      : "after --until " + options.until()));
-        } else if (implementation.isEmpty()) {
-          plan.add(
-              new PlannedStage(stage, PlannedStage.Action.UNAVAILABLE, unavailableNote(stage)));
-          stopped = !StageTable.row(stage).optional();
-          steps.put(stage, unavailable(stage));
+        Optional<PlannedStage> notRun = notRun(stage, stopped);
+        if (notRun.isPresent()) {
+          plan.add(notRun.get());
+          if (notRun.get().action() == PlannedStage.Action.UNAVAILABLE) {
+            stopped = !StageTable.row(stage).optional();
+            steps.put(stage, unavailable(stage));
+          }
         } else if (executesFirst != null && dependsOn(stage, executesFirst)) {
           plan.add(
               new PlannedStage(
@@ -183,20 +174,12 @@ public final class Engine {
     List<PlannedStage> plan = new ArrayList<>();
     boolean stopped = false;
     for (StageName stage : StageTable.order()) {
-      if (StageTable.disabled(stage, config)) {
-        plan.add(
-            new PlannedStage(stage, PlannedStage.Action.SKIPPED, "disabled in automation.toml"));
-      } else if (stopped || options.beyondUntil(stage)) {
-        plan.add(
-            new PlannedStage(
-                stage,
-                PlannedStage.Action.SKIPPED,
-                stopped
-                    ? "an earlier stage is not available"
-                    : "after --until " + options.until()));
-      } else if (StageTable.implementation(stage, config).isEmpty()) {
-        plan.add(new PlannedStage(stage, PlannedStage.Action.UNAVAILABLE, unavailableNote(stage)));
-        stopped = !StageTable.row(stage).optional();
+      Optional<PlannedStage> notRun = notRun(stage, stopped);
+      if (notRun.isPresent()) {
+        plan.add(notRun.get());
+        if (notRun.get().action() == PlannedStage.Action.UNAVAILABLE) {
+          stopped = !StageTable.row(stage).optional();
+        }
       } else {
         plan.add(
             new PlannedStage(
@@ -204,6 +187,29 @@ public final class Engine {
       }
     }
     return plan;
+  }
+
+  /**
+   * Why a stage will not run whatever the cache holds: switched off, past {@code --until} or an
+   * unavailable required stage, or with no implementation; empty when it can run.
+   */
+  private Optional<PlannedStage> notRun(StageName stage, boolean stopped) {
+    if (StageTable.disabled(stage, config)) {
+      return Optional.of(
+          new PlannedStage(stage, PlannedStage.Action.SKIPPED, "disabled in automation.toml"));
+    }
+    if (stopped || options.beyondUntil(stage)) {
+      return Optional.of(
+          new PlannedStage(
+              stage,
+              PlannedStage.Action.SKIPPED,
+              stopped ? "an earlier stage is not available" : "after --until " + options.until()));
+    }
+    if (StageTable.implementation(stage, config).isEmpty()) {
+      return Optional.of(
+          new PlannedStage(stage, PlannedStage.Action.UNAVAILABLE, unavailableNote(stage)));
+    }
+    return Optional.empty();
   }
 
   private boolean dependsOn(StageName stage, StageName earlier) {
