@@ -16,6 +16,7 @@ import picocli.CommandLine.HelpCommand;
       AutomateCommand.class,
       DisasmCommand.class,
       AnalyzeCommand.class,
+      CompileCommand.class,
       RunCommand.class
     },
     exitCodeListHeading = "%nExit status:%n",

@@ -1,50 +1,50 @@
 package dev.recomp.cli;
 
-import dev.recomp.intake.GuestImage;
+import dev.recomp.core.Recomp;
 import dev.recomp.intake.Images;
 import dev.recomp.intake.IntakeException;
-import dev.recomp.lift.analysis.Analysis;
-import dev.recomp.lift.analysis.ProgramAnalysis;
-import dev.recomp.lift.analysis.TitleConfig;
-import dev.recomp.lift.jvm.GeneratedClassLoader;
-import dev.recomp.lift.jvm.GuestContext;
-import dev.recomp.lift.jvm.InterpreterFallback;
-import dev.recomp.lift.jvm.JvmBackend;
-import dev.recomp.lift.jvm.ProgramCompiler;
-import dev.recomp.runtime.LinuxConfig;
-import dev.recomp.runtime.LinuxLoader;
-import dev.recomp.runtime.LinuxProcess;
+import dev.recomp.lift.jvm.GuestLauncher;
 import dev.recomp.runtime.LoadException;
-import dev.recomp.runtime.Termination;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code recomp run BINARY [-- ARGS...]}: analyzes, lifts and compiles an AArch64 Linux program and
- * runs the generated classes in this JVM, exiting with the guest's status.
+ * {@code recomp run BINARY [-- ARGS...]}: compiles an AArch64 Linux program (once per binary and
+ * recomp version, into the jar cache) and runs it in this JVM, exiting with the guest's status.
  */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Recompiles an AArch64 Linux ELF to JVM classes and runs it with ARGS; stdin, stdout and"
-          + " stderr are the guest's. Runtime options go in the environment variable RECOMP_OPTS"
-          + " (space-separated): 'summary' prints instructions run compiled and interpreted to"
-          + " stderr at the end (see docs/backend.md)."
+      "Recompiles an AArch64 Linux ELF to JVM classes and runs it with ARGS (put -- before"
+          + " ARGS that start with '-'); stdin, stdout and stderr are the guest's. The compiled"
+          + " jar is cached, keyed by the binary's SHA-256 and this recomp's version."
+          + " Runtime options go in the environment variable"
+          + " RECOMP_OPTS (space-separated): summary, deterministic, strict, root=DIR, trace=FILE"
+          + " (see docs/compile.md)."
     })
 final class RunCommand implements Callable<Integer> {
-  /** The environment variable holding runtime options, so guest arguments pass untouched. */
-  static final String OPTIONS_VARIABLE = "RECOMP_OPTS";
-
   @Spec CommandSpec spec;
+
+  @Option(
+      names = "--cache-dir",
+      paramLabel = "DIR",
+      description =
+          "Where compiled jars are kept (default: $RECOMP_CACHE_DIR, else"
+              + " $XDG_CACHE_HOME/recomp/jars, else ~/.cache/recomp/jars).")
+  Optional<Path> cacheDir;
 
   @Parameters(index = "0", paramLabel = "BINARY", description = "The program to run.")
   Path binary;
@@ -53,54 +53,43 @@ final class RunCommand implements Callable<Integer> {
   List<String> args = new ArrayList<>();
 
   @Override
-  public Integer call() throws IntakeException, LoadException {
-    boolean summary = parseOptions(System.getenv().getOrDefault(OPTIONS_VARIABLE, ""));
-    GuestImage image = Images.read(binary);
-    ProgramAnalysis analysis = Analysis.analyze(image, TitleConfig.empty());
-    List<JvmBackend.GeneratedClass> classes =
-        JvmBackend.compile(ProgramCompiler.functions(image, analysis));
+  public Integer call() throws IntakeException, LoadException, IOException {
+    GuestLauncher.Options options;
+    try {
+      options =
+          GuestLauncher.Options.parse(
+              System.getenv().getOrDefault(GuestLauncher.OPTIONS_VARIABLE, ""));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    Path jar =
+        Recomp.compileCached(binary, cacheDir.orElseGet(RunCommand::defaultCacheDir), line -> {});
     List<String> argv = new ArrayList<>();
     argv.add(binary.toString());
     argv.addAll(args);
-    try (LinuxProcess process =
-        LinuxLoader.load(image, LinuxConfig.builder(argv).build(), binary.toString())) {
-      GeneratedClassLoader loader =
-          new GeneratedClassLoader(classes, RunCommand.class.getClassLoader());
-      InterpreterFallback fallback =
-          new InterpreterFallback(ProgramCompiler.runtimeLifter(process.memory()));
-      GuestContext ctx =
-          new GuestContext(
-              process.mainThread(), process.memory(), process, loader.dispatchTable(), fallback);
-      Termination end = process.run(cpu -> ctx.runFrom(process.layout().entry()));
-      if (summary) {
-        long total = process.instructionsExecuted();
-        System.err.printf(
-            Locale.ROOT,
-            "recomp: %d instructions: %d compiled, %d interpreted in %d fallback blocks;"
-                + " %d dispatch misses; %s%n",
-            total,
-            total - fallback.instructions(),
-            fallback.instructions(),
-            fallback.blocks(),
-            process.trace().dispatchMisses().values().stream().mapToLong(Long::longValue).sum(),
-            end.message());
-      }
-      return end.exitStatus();
+    try (URLClassLoader compiled =
+        new URLClassLoader(
+            "recomp-guest", new URL[] {jar.toUri().toURL()}, RunCommand.class.getClassLoader())) {
+      return GuestLauncher.run(
+          Images.read(binary),
+          argv,
+          GuestLauncher.hostEnvironment(),
+          compiled,
+          options,
+          System.err);
     }
   }
 
-  private boolean parseOptions(String value) {
-    boolean summary = false;
-    for (String option : value.trim().split("\\s+")) {
-      switch (option) {
-        case "" -> {}
-        case "summary" -> summary = true;
-        default ->
-            throw new ParameterException(
-                spec.commandLine(),
-                OPTIONS_VARIABLE + ": unknown option '" + option + "' (known: summary)");
-      }
+  private static Path defaultCacheDir() {
+    String explicit = System.getenv("RECOMP_CACHE_DIR");
+    if (explicit != null && !explicit.isEmpty()) {
+      return Path.of(explicit);
     }
-    return summary;
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path base =
+        xdg != null && !xdg.isEmpty()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".cache");
+    return base.resolve("recomp").resolve("jars");
   }
 }

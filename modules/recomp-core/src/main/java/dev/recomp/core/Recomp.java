@@ -1,10 +1,13 @@
 package dev.recomp.core;
 
+import dev.recomp.core.internal.Compiler;
 import dev.recomp.core.internal.ConfigLoader;
 import dev.recomp.core.internal.Engine;
 import dev.recomp.manifest.RunManifest;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The embeddable entry point of the automation engine ({@code recomp automate}).
@@ -34,6 +37,28 @@ public final class Recomp {
   /** What {@link #automate(Path, AutomateOptions, ProgressListener)} would do, and why. */
   public static List<PlannedStage> plan(Path config, AutomateOptions options) {
     return new Engine(config, options, ProgressListener.none()).plan();
+  }
+
+  /**
+   * Compiles an AArch64 program into a self-contained runnable jar ({@code recomp compile}):
+   * intake, analysis, lift and build in one step, without a work root.
+   *
+   * @param titleConfig the title config, if any (docs/title-config.md)
+   * @param progress receives one line per step
+   * @throws CompileException naming the file, when the binary or title config is unusable or the
+   *     jar cannot be written
+   */
+  public static Compiled compile(
+      Path binary, Optional<Path> titleConfig, Path jar, Consumer<String> progress) {
+    return Compiler.compile(binary, titleConfig, jar, progress);
+  }
+
+  /**
+   * The jar of {@code binary} in {@code cacheDir} ({@code recomp run}'s cache), compiled only when
+   * this binary has not been compiled by this recomp before.
+   */
+  public static Path compileCached(Path binary, Path cacheDir, Consumer<String> progress) {
+    return Compiler.cached(binary, cacheDir, progress);
   }
 
   /** Reads and checks a config without running anything. */

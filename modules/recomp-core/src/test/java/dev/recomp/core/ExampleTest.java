@@ -1,6 +1,7 @@
 package dev.recomp.core;
 
 import static dev.recomp.core.Project.step;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,23 +9,21 @@ import dev.recomp.manifest.RunManifest;
 import dev.recomp.manifest.StepRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs examples/hello as the README does: built-in intake and analysis on a fixture; validation
- * uses the qemu-recorded goldens.
+ * Runs examples/hello as the README does, with every stage built in: intake, analysis, lift, build
+ * (a runnable jar), run/capture (java -jar in a sandbox), validate against the qemu-recorded
+ * goldens, archive. A second run is all cache hits; a run in another work root builds the same jar.
  */
 class ExampleTest {
   static final Path ROOT = Path.of(System.getProperty("recomp.repo.root"));
 
   @TempDir Path dir;
 
-  @Test
-  void helloExampleRunsAsFarAsTheStagesThatExist() throws Exception {
-    Path example = dir.resolve("examples/hello");
+  private Path copyExample(Path base) throws Exception {
+    Path example = base.resolve("examples/hello");
     Files.createDirectories(example);
     Files.copy(ROOT.resolve("examples/hello/automation.toml"), example.resolve("automation.toml"));
     for (String fixture :
@@ -34,26 +33,42 @@ class ExampleTest {
           "golden/hello-musl-O2.stderr",
           "golden/hello-musl-O2.exit"
         }) {
-      Path copy = dir.resolve("fixtures").resolve(fixture);
+      Path copy = base.resolve("fixtures").resolve(fixture);
       Files.createDirectories(copy.getParent());
       Files.copy(ROOT.resolve("fixtures").resolve(fixture), copy);
     }
-    RunManifest m = Recomp.automate(example.resolve("automation.toml"));
-    assertEquals(StepRecord.Status.SUCCEEDED, step(m, StageName.INTAKE).status());
-    assertEquals(StepRecord.Status.SUCCEEDED, step(m, StageName.ANALYSIS).status());
+    return example.resolve("automation.toml");
+  }
+
+  @Test
+  void helloExamplePassesEndToEndAndThenIsAllCacheHits() throws Exception {
+    Path config = copyExample(dir.resolve("a"));
+    RunManifest m = Recomp.automate(config);
+    assertEquals(RunManifest.Outcome.PASSED, m.outcome(), m.steps().toString());
+    for (StageName stage : StageName.values()) {
+      assertEquals(StepRecord.Status.SUCCEEDED, step(m, stage).status(), stage.wire());
+    }
+    Path work = dir.resolve("a/.recomp-work/hello");
+    assertEquals("hello, world\n", Files.readString(work.resolve("run/stdout")));
+    assertTrue(Files.readString(work.resolve("lift/module.json")).contains("\"ir_sha256\""));
     assertTrue(
-        Files.readString(dir.resolve(".recomp-work/hello/analysis/functions.json"))
-            .contains("\"functions\""));
-    StepRecord lift = step(m, StageName.LIFT);
-    if (lift.status() == StepRecord.Status.UNAVAILABLE) {
-      assertEquals(RunManifest.Outcome.INCOMPLETE, m.outcome());
-    } else {
-      assertEquals(RunManifest.Outcome.PASSED, m.outcome(), m.steps().toString());
-      assertEquals(
-          "hello, world\n", Files.readString(dir.resolve(".recomp-work/hello/run/stdout")));
+        Files.readString(work.resolve("run/runtime-trace.json"))
+            .contains("\"fallback_count\" : 0"));
+    assertTrue(Files.isRegularFile(work.resolve("validate/validation-report.json")));
+
+    RunManifest again = Recomp.automate(config);
+    assertEquals(RunManifest.Outcome.PASSED, again.outcome());
+    for (StageName stage : StageName.values()) {
+      assertTrue(step(again, stage).cacheHit(), stage.wire() + " should be a cache hit");
     }
-    try (Stream<Path> walk = Files.walk(dir.resolve(".recomp-work"))) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+
+    Path other = copyExample(dir.resolve("b"));
+    assertEquals(RunManifest.Outcome.PASSED, Recomp.automate(other).outcome());
+    assertArrayEquals(
+        Files.readAllBytes(work.resolve("build/app.jar")),
+        Files.readAllBytes(dir.resolve("b/.recomp-work/hello/build/app.jar")));
+    assertArrayEquals(
+        Files.readAllBytes(work.resolve("lift/module.json")),
+        Files.readAllBytes(dir.resolve("b/.recomp-work/hello/lift/module.json")));
   }
 }

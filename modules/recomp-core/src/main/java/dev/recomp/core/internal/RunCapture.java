@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -59,6 +61,19 @@ final class RunCapture {
 
   /** Runs {@code program} (expanded argv) plus the configured args; writes the capture files. */
   static List<String> run(StageContext context, List<String> program, Path sandbox, Path outDir) {
+    return run(context, program, Map.of(), sandbox, outDir);
+  }
+
+  /**
+   * As {@link #run(StageContext, List, Path, Path)}, with {@code extraEnv} added to the configured
+   * environment (a value for a variable the config also sets is appended to it after a space).
+   */
+  static List<String> run(
+      StageContext context,
+      List<String> program,
+      Map<String, String> extraEnv,
+      Path sandbox,
+      Path outDir) {
     AutomationConfig.Run run = context.config().run();
     try {
       reset(sandbox);
@@ -73,15 +88,11 @@ final class RunCapture {
       List<String> argv = new ArrayList<>(program);
       argv.addAll(run.args());
       Path stdin = run.stdin() == null ? null : context.resolveConfigPath(run.stdin());
+      Map<String, String> env = new TreeMap<>(run.env());
+      extraEnv.forEach((name, value) -> env.merge(name, value, (a, b) -> a + " " + b));
       int status =
           context.exec(
-              argv,
-              sandbox,
-              stdin,
-              run.env(),
-              false,
-              outDir.resolve("stdout"),
-              outDir.resolve("stderr"));
+              argv, sandbox, stdin, env, false, outDir.resolve("stdout"), outDir.resolve("stderr"));
       AtomicFiles.write(
           outDir.resolve("exit_status"), (status + "\n").getBytes(StandardCharsets.US_ASCII));
       return FILES;

@@ -5,18 +5,25 @@ import dev.recomp.core.Stage;
 import dev.recomp.core.StageContext;
 import dev.recomp.core.StageException;
 import dev.recomp.core.StageName;
+import dev.recomp.lift.jvm.GuestLauncher;
 import dev.recomp.manifest.InputRecord;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The built-in run/capture stage: runs the build stage's program (a {@code .jar} with this JDK's
  * {@code java -jar}, anything else directly), or {@code [run] command} when set, and captures
  * stdout, stderr and exit status into {@code run/}. A non-zero exit status is captured behaviour,
- * not a stage failure; exceeding the time limit is.
+ * not a stage failure; exceeding the time limit is. A jar the built-in build wrote runs with a
+ * virtual clock and seeded randomness, confined to the sandbox directory as its "/", and writes its
+ * runtime trace manifest ({@code run/runtime-trace.json}).
  */
 final class RunStage implements Stage {
+  static final String TRACE = "runtime-trace.json";
+
   @Override
   public StageName name() {
     return StageName.RUN;
@@ -45,21 +52,33 @@ final class RunStage implements Stage {
   @Override
   public List<String> execute(StageContext context) {
     AutomationConfig.Run run = context.config().run();
-    List<String> argv;
+    Path sandbox = context.workRoot().resolve(".recomp/sandbox/run");
     if (run.command() != null) {
-      argv = run.command().stream().map(context::expand).toList();
-    } else {
-      Path built = program(context);
-      argv =
-          built.toString().endsWith(".jar")
-              ? List.of(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-jar",
-                  built.toString())
-              : List.of(built.toString());
+      List<String> argv = run.command().stream().map(context::expand).toList();
+      return RunCapture.run(context, argv, sandbox, context.stageDir());
     }
-    return RunCapture.run(
-        context, argv, context.workRoot().resolve(".recomp/sandbox/run"), context.stageDir());
+    Path built = program(context);
+    if (!built.toString().endsWith(".jar")) {
+      return RunCapture.run(context, List.of(built.toString()), sandbox, context.stageDir());
+    }
+    List<String> argv =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-jar",
+            built.toString());
+    Path trace = context.stageDir().resolve(TRACE);
+    // Relative to the program's working directory, the sandbox, so that no value holds a space.
+    Map<String, String> options =
+        Map.of(
+            GuestLauncher.OPTIONS_VARIABLE,
+            "deterministic root=. trace="
+                + sandbox.toAbsolutePath().relativize(trace.toAbsolutePath()));
+    List<String> outputs =
+        new ArrayList<>(RunCapture.run(context, argv, options, sandbox, context.stageDir()));
+    if (Files.isRegularFile(trace)) {
+      outputs.add(TRACE);
+    }
+    return outputs;
   }
 
   private static Path program(StageContext context) {

@@ -45,8 +45,14 @@ final class StageTable {
   static {
     add(new Row(INTAKE, false, Set.of(), false, c -> Optional.of(new IntakeStage())));
     add(new Row(ANALYSIS, true, Set.of(INTAKE), false, c -> Optional.of(new AnalysisStage())));
-    add(new Row(LIFT, false, Set.of(INTAKE, ANALYSIS), false, c -> Optional.empty()));
-    add(new Row(BUILD, false, Set.of(INTAKE, LIFT), false, c -> Optional.empty()));
+    add(new Row(LIFT, false, Set.of(INTAKE, ANALYSIS), false, c -> Optional.of(new LiftStage())));
+    add(
+        new Row(
+            BUILD,
+            false,
+            Set.of(INTAKE, ANALYSIS, LIFT),
+            false,
+            c -> Optional.of(new BuildStage())));
     add(new Row(RUN, false, Set.of(BUILD), false, c -> Optional.of(new RunStage())));
     add(new Row(VALIDATE, true, Set.of(RUN), false, c -> Optional.of(new ValidateStage())));
     add(
@@ -105,9 +111,13 @@ final class StageTable {
     return switch (relativePath) {
       case "intake/inputs.json" -> "intake_record";
       case "intake/image.json" -> "image_description";
+      case "lift/module.json" -> "lift_module";
+      case "lift/unsupported.json" -> "lift_unsupported";
+      case "build/app.jar" -> "program";
       case "run/stdout" -> "capture_stdout";
       case "run/stderr" -> "capture_stderr";
       case "run/exit_status" -> "capture_exit_status";
+      case "run/runtime-trace.json" -> "runtime_trace";
       case ValidateStage.REPORT -> "validation_report";
       case "archive/run.tar.gz" -> "archive";
       default ->

@@ -29,11 +29,6 @@ public final class GeneratedClassLoader extends ClassLoader {
 
   /** The program's dispatch table. */
   public DispatchTable dispatchTable() {
-    try {
-      return (DispatchTable)
-          loadClass(JvmBackend.DISPATCH_CLASS).getDeclaredConstructor().newInstance();
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("generated dispatch table cannot be instantiated", e);
-    }
+    return JvmBackend.dispatchTable(this);
   }
 }

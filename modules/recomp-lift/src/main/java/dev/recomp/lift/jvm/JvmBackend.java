@@ -43,6 +43,17 @@ public final class JvmBackend {
     return PACKAGE + ".F" + Long.toHexString(entry);
   }
 
+  /** The dispatch table of the program whose generated classes {@code loader} defines. */
+  public static DispatchTable dispatchTable(ClassLoader loader) {
+    try {
+      return (DispatchTable)
+          Class.forName(DISPATCH_CLASS, true, loader).getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException | LinkageError e) {
+      throw new IllegalStateException(
+          "the generated dispatch table " + DISPATCH_CLASS + " cannot be loaded: " + e, e);
+    }
+  }
+
   /** Compiles {@code functions} and their dispatch table, in address order. */
   public static List<GeneratedClass> compile(List<GuestFunction> functions) {
     return compile(functions, DEFAULT_REGION_BYTES);

@@ -1,0 +1,188 @@
+package dev.recomp.lift.jvm;
+
+import dev.recomp.intake.GuestImage;
+import dev.recomp.runtime.LinuxConfig;
+import dev.recomp.runtime.LinuxLoader;
+import dev.recomp.runtime.LinuxProcess;
+import dev.recomp.runtime.LoadException;
+import dev.recomp.runtime.Termination;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Starts a recompiled program: maps the guest image, wires its compiled classes, the dispatch table
+ * and the interpreter fallback to the runtime, and runs it from its entry point. {@code recomp run}
+ * uses it with classes compiled in memory; the Main-Class of every jar {@code recomp compile}
+ * writes ({@link AppMain}) uses it with the classes in the jar. docs/compile.md lists the options.
+ */
+public final class GuestLauncher {
+  /**
+   * The environment variable carrying runtime options, so that every argument on the command line
+   * is the guest's. The guest does not see it.
+   */
+  public static final String OPTIONS_VARIABLE = "RECOMP_OPTS";
+
+  private GuestLauncher() {}
+
+  /**
+   * Runtime options, parsed from {@link #OPTIONS_VARIABLE}: space-separated words.
+   *
+   * @param summary {@code summary}: print instructions run compiled and interpreted, fallback
+   *     blocks and dispatch misses to stderr at the end
+   * @param deterministic {@code deterministic}: virtual clock and seeded randomness instead of host
+   *     time and entropy (what the automation's run/capture uses)
+   * @param strictSyscalls {@code strict}: end the guest at an unimplemented syscall instead of
+   *     returning ENOSYS
+   * @param sandboxRoot {@code root=DIR}: the guest's "/" is DIR and no path leaves it; without it
+   *     the guest sees the host file system, as under qemu-user
+   * @param traceFile {@code trace=FILE}: write the runtime trace manifest (syscalls, dispatch
+   *     misses, fallbacks, termination) to FILE at the end
+   */
+  public record Options(
+      boolean summary,
+      boolean deterministic,
+      boolean strictSyscalls,
+      Optional<Path> sandboxRoot,
+      Optional<Path> traceFile) {
+    /** No options: qemu-user behaviour. */
+    public static final Options NONE =
+        new Options(false, false, false, Optional.empty(), Optional.empty());
+
+    private static final String KNOWN = "summary, deterministic, strict, root=DIR, trace=FILE";
+
+    /**
+     * Parses the variable's value.
+     *
+     * @throws IllegalArgumentException naming the variable and the word it does not know
+     */
+    public static Options parse(String value) {
+      Options o = NONE;
+      for (String word : value.trim().split("\\s+")) {
+        int eq = word.indexOf('=');
+        String key = eq < 0 ? word : word.substring(0, eq);
+        String arg = eq < 0 ? null : word.substring(eq + 1);
+        o =
+            switch (key) {
+              case "" -> o;
+              case "summary" ->
+                  new Options(true, o.deterministic, o.strictSyscalls, o.sandboxRoot, o.traceFile);
+              case "deterministic" ->
+                  new Options(o.summary, true, o.strictSyscalls, o.sandboxRoot, o.traceFile);
+              case "strict" ->
+                  new Options(o.summary, o.deterministic, true, o.sandboxRoot, o.traceFile);
+              case "root" ->
+                  new Options(
+                      o.summary,
+                      o.deterministic,
+                      o.strictSyscalls,
+                      Optional.of(Path.of(argument(word, arg))),
+                      o.traceFile);
+              case "trace" ->
+                  new Options(
+                      o.summary,
+                      o.deterministic,
+                      o.strictSyscalls,
+                      o.sandboxRoot,
+                      Optional.of(Path.of(argument(word, arg))));
+              default ->
+                  throw new IllegalArgumentException(
+                      OPTIONS_VARIABLE + ": unknown option '" + word + "' (known: " + KNOWN + ")");
+            };
+      }
+      return o;
+    }
+
+    private static String argument(String word, String arg) {
+      if (arg == null || arg.isEmpty()) {
+        throw new IllegalArgumentException(
+            OPTIONS_VARIABLE + ": option '" + word + "' needs a value (known: " + KNOWN + ")");
+      }
+      return arg;
+    }
+  }
+
+  /**
+   * The host environment as the guest sees it, as qemu-user passes it: every variable but {@link
+   * #OPTIONS_VARIABLE}, sorted by name so that the guest's environ does not depend on hash order.
+   */
+  public static List<String> hostEnvironment() {
+    List<String> env = new ArrayList<>();
+    new TreeMap<>(System.getenv())
+        .forEach(
+            (name, value) -> {
+              if (!name.equals(OPTIONS_VARIABLE)) {
+                env.add(name + "=" + value);
+              }
+            });
+    return env;
+  }
+
+  /**
+   * Runs the program and returns its exit status (128 + signal for a guest killed by a signal, as a
+   * shell reports it).
+   *
+   * @param image the guest image the classes were compiled from
+   * @param argv the guest's argument vector, argv[0] included
+   * @param env the guest's environment
+   * @param compiled the loader that defines the generated classes ({@link JvmBackend#PACKAGE})
+   * @param diagnostics where runtime reports (faults, the summary) go
+   * @throws LoadException when the image cannot be mapped
+   * @throws IOException when the trace file cannot be written
+   */
+  public static int run(
+      GuestImage image,
+      List<String> argv,
+      List<String> env,
+      ClassLoader compiled,
+      Options options,
+      PrintStream diagnostics)
+      throws LoadException, IOException {
+    LinuxConfig.Builder config =
+        LinuxConfig.builder(argv)
+            .env(env)
+            .strictSyscalls(options.strictSyscalls())
+            .traceSyscalls(options.traceFile().isPresent())
+            .diagnostics(diagnostics);
+    options.sandboxRoot().ifPresent(config::sandbox);
+    if (options.deterministic()) {
+      config.deterministic(0);
+    }
+    try (LinuxProcess process =
+        LinuxLoader.load(image, config.build(), argv.isEmpty() ? "guest" : argv.getFirst())) {
+      InterpreterFallback fallback =
+          new InterpreterFallback(ProgramCompiler.runtimeLifter(process.memory()));
+      GuestContext ctx =
+          new GuestContext(
+              process.mainThread(),
+              process.memory(),
+              process,
+              JvmBackend.dispatchTable(compiled),
+              fallback);
+      Termination end = process.run(cpu -> ctx.runFrom(process.layout().entry()));
+      if (options.summary()) {
+        long total = process.instructionsExecuted();
+        diagnostics.printf(
+            Locale.ROOT,
+            "recomp: %d instructions: %d compiled, %d interpreted in %d fallback blocks;"
+                + " %d dispatch misses; %s%n",
+            total,
+            total - fallback.instructions(),
+            fallback.instructions(),
+            fallback.blocks(),
+            process.trace().dispatchMisses().values().stream().mapToLong(Long::longValue).sum(),
+            end.message());
+        diagnostics.flush();
+      }
+      if (options.traceFile().isPresent()) {
+        process.trace().write(options.traceFile().get());
+      }
+      return end.exitStatus();
+    }
+  }
+}
