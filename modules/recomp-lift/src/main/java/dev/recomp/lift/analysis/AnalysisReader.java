@@ -1,6 +1,7 @@
 package dev.recomp.lift.analysis;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.recomp.lift.analysis.internal.CanonicalJson;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -104,7 +105,7 @@ public final class AnalysisReader {
   private JumpTable jumpTable(String p, JsonNode node) throws IOException {
     String source = text(node, "/source", p);
     if (!source.equals("config") && !source.equals("pattern")) {
-      throw error(p + "/source", "expected \"config\" or \"pattern\", found \"" + source + "\"");
+      throw error(p + "/source", "expected \"config\" or \"pattern\", found " + quoted(source));
     }
     return new JumpTable(
         address(node, "/branch", p),
@@ -143,7 +144,7 @@ public final class AnalysisReader {
   private void format(JsonNode doc, String expected) throws IOException {
     String found = text(doc, "/format");
     if (!found.equals(expected)) {
-      throw error("/format", "expected \"" + expected + "\", found \"" + found + "\"");
+      throw error("/format", "expected \"" + expected + "\", found " + quoted(found));
     }
   }
 
@@ -181,7 +182,7 @@ public final class AnalysisReader {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw error(base + pointer, "expected an address \"0x...\", found \"" + text + "\"");
+    throw error(base + pointer, "expected an address \"0x...\", found " + quoted(text));
   }
 
   private String text(JsonNode doc, String pointer) throws IOException {
@@ -228,6 +229,11 @@ public final class AnalysisReader {
             .map(e -> e.name().toLowerCase(Locale.ROOT))
             .toList();
     throw error(pointer, "expected one of " + known);
+  }
+
+  /** {@code text} as a JSON string literal: quoted, control characters escaped, one line. */
+  private static String quoted(String text) {
+    return new TextNode(text).toString();
   }
 
   private IOException error(String pointer, String message) {
