@@ -22,7 +22,8 @@ class ExampleTest {
 
   @TempDir Path dir;
 
-  private Path copyExample(Path base) throws Exception {
+  /** Copies examples/hello and the fixtures it names under {@code base}; returns its config. */
+  static Path copyExample(Path base) throws Exception {
     Path example = base.resolve("examples/hello");
     Files.createDirectories(example);
     Files.copy(ROOT.resolve("examples/hello/automation.toml"), example.resolve("automation.toml"));
