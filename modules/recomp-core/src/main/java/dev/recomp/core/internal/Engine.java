@@ -9,6 +9,8 @@ import dev.recomp.core.Stage;
 import dev.recomp.core.StageContext;
 import dev.recomp.core.StageException;
 import dev.recomp.core.StageName;
+import dev.recomp.intake.ExternalUnpacker;
+import dev.recomp.intake.IntakeException;
 import dev.recomp.manifest.ActionCache;
 import dev.recomp.manifest.ActionResult;
 import dev.recomp.manifest.ArtifactIndex;
@@ -72,6 +74,13 @@ public final class Engine {
     this.loaded = ConfigLoader.load(configFile);
     this.config = loaded.config();
     this.workRoot = loaded.resolve(config.work().root()).toAbsolutePath().normalize();
+    if (config.track() == AutomationConfig.Track.RETAIL_PILOT) {
+      try {
+        ExternalUnpacker.requireOutsideGitWorkTree(workRoot);
+      } catch (IntakeException e) {
+        throw new AutomationException(configFile + ": work.root: " + e.getMessage());
+      }
+    }
     this.options = options;
     this.listener = listener;
   }

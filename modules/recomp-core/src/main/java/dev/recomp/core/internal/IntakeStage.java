@@ -9,6 +9,7 @@ import dev.recomp.intake.GuestImage;
 import dev.recomp.intake.ImageDescription;
 import dev.recomp.intake.Images;
 import dev.recomp.intake.IntakeException;
+import dev.recomp.intake.Provenance;
 import dev.recomp.manifest.AtomicFiles;
 import dev.recomp.manifest.InputRecord;
 import dev.recomp.manifest.Json;
@@ -88,6 +89,16 @@ final class IntakeStage implements Stage {
               + wire(in.format())
               + "\"");
     }
+    if (in.provenance() != null) {
+      verifyProvenance(context.resolveConfigPath(in.provenance()), context.binary());
+    }
+    if (detected == AutomationConfig.Format.XCI) {
+      throw new StageException(
+          "inputs.binary: "
+              + in.binary()
+              + " is an XCI; its contents are encrypted: configure [intake] command with an"
+              + " unpacker that uses your own keys (docs/intake.md#external-unpacker-retail-containers)");
+    }
     Map<String, Object> record = new LinkedHashMap<>();
     record.put("schema_version", 1);
     record.put("track", wire(context.config().track()));
@@ -117,6 +128,28 @@ final class IntakeStage implements Stage {
       throw new StageException(e.getMessage());
     }
     return List.of("inputs.json", "image.json");
+  }
+
+  /**
+   * Refuses the run unless every input {@code provenance.toml} pins has its recorded SHA-256 and
+   * the binary is one of them.
+   */
+  private static void verifyProvenance(Path provenance, Path binary) {
+    try {
+      List<Provenance.VerifiedInput> verified = Provenance.load(provenance).verify();
+      String sha = Sha256.of(binary);
+      if (verified.stream().noneMatch(v -> v.input().sha256().equals(sha))) {
+        throw new StageException(
+            provenance
+                + ": pins no input with the binary's sha256 "
+                + sha
+                + " ("
+                + binary.getFileName()
+                + "); run refused");
+      }
+    } catch (IntakeException e) {
+      throw new StageException(e.getMessage());
+    }
   }
 
   private static Map<String, Object> describe(Path file, String format) {
