@@ -26,6 +26,11 @@ public final class GuestSystem {
   private int running;
   private int blocked;
 
+  /** Counts every wake-up, so a deadlock check can tell that nothing happened while it waited. */
+  private long wakeups;
+
+  private static final long DEADLOCK_GRACE_MILLIS = 50;
+
   GuestSystem(int firstId) {
     this.nextId = firstId;
   }
@@ -63,11 +68,13 @@ public final class GuestSystem {
 
   synchronized void threadEnded() {
     running--;
+    wakeups++;
     notifyAll();
   }
 
   /** Wakes every waiter to re-check its condition. */
   synchronized void wakeAll() {
+    wakeups++;
     notifyAll();
   }
 
@@ -100,7 +107,14 @@ public final class GuestSystem {
           wait(Math.max(1, left / 1_000_000), 0);
         } else {
           if (counted && blocked >= Math.max(running, 1)) {
-            throw new Deadlock("every guest thread is waiting");
+            // A waiter already woken still counts as blocked until it runs again, so the
+            // deadlock must outlast a grace period in which nobody is woken.
+            long seen = wakeups;
+            wait(DEADLOCK_GRACE_MILLIS);
+            if (wakeups == seen && blocked >= Math.max(running, 1) && !ready.getAsBoolean()) {
+              throw new Deadlock("every guest thread is waiting");
+            }
+            continue;
           }
           wait();
         }
@@ -171,6 +185,7 @@ public final class GuestSystem {
       }
     }
     if (woken > 0) {
+      wakeups++;
       notifyAll();
     }
     return woken;

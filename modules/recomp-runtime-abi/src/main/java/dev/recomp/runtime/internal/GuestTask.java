@@ -77,6 +77,15 @@ final class GuestTask {
     }
     k.closeFiles();
     k.releaseMemory();
+    if (parent != null
+        && how.kind() != Termination.Kind.EXITED
+        && how.kind() != Termination.Kind.SIGNALED) {
+      // The first process's report is printed by its run; a child's failure would go unseen.
+      java.io.PrintStream out = k.config.diagnostics();
+      out.println("recomp: process " + pid + ":");
+      how.report().forEach(out::println);
+      out.flush();
+    }
     if (parent != null) {
       Kernel p = parent.kernel;
       if (exitSignal > 0 && exitSignal <= Signals.MAX) {
