@@ -3,14 +3,7 @@ package dev.recomp.cli;
 import dev.recomp.intake.GuestImage;
 import dev.recomp.intake.Images;
 import dev.recomp.intake.IntakeException;
-import dev.recomp.lift.analysis.Analysis;
-import dev.recomp.lift.analysis.ProgramAnalysis;
-import dev.recomp.lift.analysis.TitleConfig;
-import dev.recomp.lift.jvm.GeneratedClassLoader;
-import dev.recomp.lift.jvm.GuestContext;
-import dev.recomp.lift.jvm.InterpreterFallback;
-import dev.recomp.lift.jvm.JvmBackend;
-import dev.recomp.lift.jvm.ProgramCompiler;
+import dev.recomp.lift.jvm.CompiledProgram;
 import dev.recomp.runtime.LinuxConfig;
 import dev.recomp.runtime.LinuxLoader;
 import dev.recomp.runtime.LinuxProcess;
@@ -56,22 +49,14 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws IntakeException, LoadException {
     boolean summary = parseOptions(System.getenv().getOrDefault(OPTIONS_VARIABLE, ""));
     GuestImage image = Images.read(binary);
-    ProgramAnalysis analysis = Analysis.analyze(image, TitleConfig.empty());
-    List<JvmBackend.GeneratedClass> classes =
-        JvmBackend.compile(ProgramCompiler.functions(image, analysis));
+    CompiledProgram program = CompiledProgram.compile(image);
     List<String> argv = new ArrayList<>();
     argv.add(binary.toString());
     argv.addAll(args);
     try (LinuxProcess process =
         LinuxLoader.load(image, LinuxConfig.builder(argv).build(), binary.toString())) {
-      GeneratedClassLoader loader =
-          new GeneratedClassLoader(classes, RunCommand.class.getClassLoader());
-      InterpreterFallback fallback =
-          new InterpreterFallback(ProgramCompiler.runtimeLifter(process.memory()));
-      GuestContext ctx =
-          new GuestContext(
-              process.mainThread(), process.memory(), process, loader.dispatchTable(), fallback);
-      Termination end = process.run(cpu -> ctx.runFrom(process.layout().entry()));
+      // The program is also the engine for the processes and threads the guest creates.
+      Termination end = process.run(program);
       if (summary) {
         long total = process.instructionsExecuted();
         System.err.printf(
@@ -79,9 +64,9 @@ final class RunCommand implements Callable<Integer> {
             "recomp: %d instructions: %d compiled, %d interpreted in %d fallback blocks;"
                 + " %d dispatch misses; %s%n",
             total,
-            total - fallback.instructions(),
-            fallback.instructions(),
-            fallback.blocks(),
+            total - program.interpretedInstructions(),
+            program.interpretedInstructions(),
+            program.interpretedBlocks(),
             process.trace().dispatchMisses().values().stream().mapToLong(Long::longValue).sum(),
             end.message());
       }
