@@ -47,13 +47,21 @@ mkdir -p "$fx/golden"
 rm -f "$fx"/golden/*.stdout "$fx"/golden/*.stderr "$fx"/golden/*.exit
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
-while IFS=$'\t' read -r run bin input args; do
+while IFS=$'\t' read -r run bin input args files; do
   case "$run" in ''|'#'*) continue ;; esac
   read -r -a argv <<<"${args:-}"
   stdin=/dev/null
   [ "$input" != "-" ] && stdin="$fx/input/$input"
   cwd="$scratch/$run"
   mkdir -p "$cwd"
+  # Fixture binaries the run execs: the host kernel cannot start an AArch64 ELF itself (no
+  # binfmt_misc here), so each is a script handing it to the same qemu, as binfmt_misc would.
+  IFS=',' read -r -a placed <<<"${files:-}"
+  for entry in "${placed[@]}"; do
+    printf '#!/bin/sh\nexec qemu-aarch64 -cpu cortex-a53 -0 "$0" "%s" "$@"\n' "$fx/bin/${entry#*=}" \
+      >"$cwd/${entry%%=*}"
+    chmod 755 "$cwd/${entry%%=*}"
+  done
   set +e
   (cd "$cwd" && env -i timeout 60 qemu-aarch64 -cpu cortex-a53 -0 "$bin" "$fx/bin/$bin" "${argv[@]}" \
     <"$stdin" >"$fx/golden/$run.stdout" 2>"$fx/golden/$run.stderr")

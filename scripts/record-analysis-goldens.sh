@@ -30,7 +30,7 @@ for bin in "$fx"/bin/*; do
 done
 
 # One traced reference run per runs.tsv row, with the conventions of fixtures/README.md.
-grep -v '^#' "$fx/runs.tsv" | while IFS=$'\t' read -r run binary stdin args; do
+grep -v '^#' "$fx/runs.tsv" | while IFS=$'\t' read -r run binary stdin args _files; do
   bin="$fx/bin/$binary"
   LC_ALL=C aarch64-linux-gnu-objdump -d --no-show-raw-insn "$bin" |
     awk '$2 == "br" { sub(":", "", $1); print $1 }' | LC_ALL=C sort -u >"$work/br-pcs"

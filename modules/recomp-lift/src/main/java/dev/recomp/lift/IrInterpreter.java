@@ -4,6 +4,7 @@ import dev.recomp.lift.Value.Const;
 import dev.recomp.lift.Value.Temp;
 import dev.recomp.runtime.AccessKind;
 import dev.recomp.runtime.CpuState;
+import dev.recomp.runtime.Exclusives;
 import dev.recomp.runtime.GuestFault;
 import dev.recomp.runtime.GuestMemory;
 import java.lang.invoke.VarHandle;
@@ -277,10 +278,21 @@ public final class IrInterpreter {
     int size = s.value().type().bits() / 8;
     boolean armed = cpu.exclusiveAddress == addr && cpu.exclusiveSize == size;
     cpu.clearExclusive();
+    boolean stored = false;
     if (armed) {
-      store(addr, s.value());
+      // Another guest thread may have written since the load-exclusive: compare-and-swap.
+      memory.check(addr, size, AccessKind.WRITE);
+      stored =
+          Exclusives.commit(
+              memory,
+              addr,
+              size,
+              cpu.exclusiveValue,
+              cpu.exclusiveValueHigh,
+              lo(s.value()),
+              hi(s.value()));
     }
-    def(s.dst(), armed ? 0 : 1, 0);
+    def(s.dst(), stored ? 0 : 1, 0);
   }
 
   private static void requireAligned(long addr, int size, AccessKind kind) {

@@ -9,6 +9,7 @@ public enum Errno {
   EIO(5),
   ENXIO(6),
   E2BIG(7),
+  ENOEXEC(8),
   EBADF(9),
   ECHILD(10),
   EAGAIN(11),

@@ -57,6 +57,37 @@ public final class Exclusives {
     };
   }
 
+  /**
+   * The write of an armed store-exclusive of {@code size} bytes (1, 2, 4, 8 or 16): it happens only
+   * if memory still holds what the load-exclusive read ({@code expected}, {@code expectedHigh} for
+   * 16 bytes), as one compare-and-exchange, so two guest threads racing through LDXR/STXR cannot
+   * both succeed. The 16-byte form compares and writes its halves one after the other.
+   *
+   * @return whether the store happened
+   */
+  public static boolean commit(
+      GuestMemory memory,
+      long address,
+      int size,
+      long expected,
+      long expectedHigh,
+      long value,
+      long valueHigh) {
+    return switch (size) {
+      case 8 -> memory.compareAndExchange64(address, expected, value) == expected;
+      case 4 -> memory.compareAndExchange32(address, expected, value) == (expected & 0xffffffffL);
+      case 1, 2 -> storeNarrow(memory, address, size, expected, value) == SUCCESS;
+      default -> {
+        if (memory.load64(address + 8) != expectedHigh
+            || memory.compareAndExchange64(address, expected, value) != expected) {
+          yield false;
+        }
+        memory.store64(address + 8, valueHigh);
+        yield true;
+      }
+    };
+  }
+
   private static long storeNarrow(
       GuestMemory memory, long address, int size, long expected, long value) {
     long word = address & ~3L;

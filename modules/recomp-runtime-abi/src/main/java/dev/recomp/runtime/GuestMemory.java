@@ -448,6 +448,48 @@ public final class GuestMemory implements AutoCloseable {
     return (value + OFFSET_MASK) & ~OFFSET_MASK;
   }
 
+  /**
+   * A private copy of this address space for a forked child: same size, same mappings and
+   * permissions, same contents. Only pages the host has made resident are copied (the others read
+   * as zero in both), so forking a process that reserved gigabytes costs what it touched.
+   */
+  public GuestMemory copy() {
+    GuestMemory child = new GuestMemory(size);
+    System.arraycopy(pages, 0, child.pages, 0, pages.length);
+    int page = 0;
+    while (page < pages.length) {
+      if ((pages[page] & MAPPED) == 0) {
+        page++;
+        continue;
+      }
+      int start = page;
+      while (page < pages.length && (pages[page] & MAPPED) != 0) {
+        page++;
+      }
+      copyResident(child, start, page);
+    }
+    return child;
+  }
+
+  private void copyResident(GuestMemory child, int fromPage, int toPage) {
+    long base = (long) fromPage << PAGE_SHIFT;
+    byte[] resident =
+        HostMemory.residentPages(memory.asSlice(base, (long) (toPage - fromPage) << PAGE_SHIFT));
+    int i = 0;
+    while (i < resident.length) {
+      if ((resident[i] & 1) == 0) {
+        i++;
+        continue;
+      }
+      int start = i;
+      while (i < resident.length && (resident[i] & 1) != 0) {
+        i++;
+      }
+      long offset = base + ((long) start << PAGE_SHIFT);
+      MemorySegment.copy(memory, offset, child.memory, offset, (long) (i - start) << PAGE_SHIFT);
+    }
+  }
+
   /** Releases the whole reservation. The memory must not be used afterwards. */
   @Override
   public void close() {

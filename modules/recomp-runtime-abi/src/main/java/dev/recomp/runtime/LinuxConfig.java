@@ -81,6 +81,33 @@ public record LinuxConfig(
     Objects.requireNonNull(diagnostics, "diagnostics");
   }
 
+  /**
+   * The configuration of the program an execve starts: its argv, environment, path and working
+   * directory; limits, identity, sandbox and stdio streams are inherited.
+   */
+  public LinuxConfig forExec(List<String> newArgv, List<String> newEnv, String path, String dir) {
+    return new LinuxConfig(
+        newArgv,
+        newEnv,
+        path,
+        addressSpaceSize,
+        sandboxRoot,
+        dir,
+        deterministic,
+        seed,
+        strictSyscalls,
+        traceSyscalls,
+        instructionLimit,
+        wallClockLimit,
+        uid,
+        gid,
+        stdin,
+        stdout,
+        stderr,
+        diagnostics,
+        jvmStackSize);
+  }
+
   /** A builder with qemu-user-like defaults: host file system, host time, the JVM's stdio. */
   public static Builder builder(List<String> argv) {
     return new Builder(argv);

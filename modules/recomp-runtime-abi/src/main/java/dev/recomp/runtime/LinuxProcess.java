@@ -1,17 +1,22 @@
 package dev.recomp.runtime;
 
+import dev.recomp.runtime.internal.Budget;
+import dev.recomp.runtime.internal.GuestThread;
 import dev.recomp.runtime.internal.Kernel;
-import java.time.Duration;
 import java.util.List;
 
 /**
  * A Linux guest process: address space, main-thread registers, fd table, program break, mmap area,
  * signal dispositions and trace. Made by {@link LinuxLoader#load}; guest code enters the kernel
  * through {@link #supervisorCall}.
+ *
+ * <p>Run with an {@link GuestEngine} ({@link #run(GuestEngine)}), the process can fork, start
+ * threads, execve and run signal handlers: every guest process and thread gets its own Java thread
+ * inside this JVM, and {@code run} returns when this first process ends.
  */
 public final class LinuxProcess implements GuestProcess {
   /** Instructions granted per {@link CpuState#budget} refill when a limit is set. */
-  static final long BUDGET_SLICE = 1L << 20;
+  static final long BUDGET_SLICE = Budget.SLICE;
 
   private final LinuxConfig config;
   private final GuestMemory memory;
@@ -19,9 +24,7 @@ public final class LinuxProcess implements GuestProcess {
   private final CpuState main;
   private final MemoryLayout layout;
   private final List<IrelativeSlot> irelative;
-  private long executed;
-  private long granted;
-  private long deadline;
+  private final Budget budget;
 
   LinuxProcess(
       LinuxConfig config,
@@ -36,6 +39,17 @@ public final class LinuxProcess implements GuestProcess {
     this.main = main;
     this.layout = layout;
     this.irelative = List.copyOf(irelative);
+    this.budget = new Budget(config);
+    kernel.bind(
+        this,
+        LinuxProcess::child,
+        (image, next, what) -> LinuxLoader.load(image, next, what).kernel);
+  }
+
+  /** The facade of a forked child: it starts from the registers its clone gives it. */
+  private static GuestProcess child(Kernel kernel) {
+    return new LinuxProcess(
+        kernel.config(), kernel.memory(), kernel, new CpuState(), kernel.layout(), List.of());
   }
 
   @Override
@@ -69,8 +83,8 @@ public final class LinuxProcess implements GuestProcess {
   }
 
   /**
-   * Takes the lowest-numbered pending, unblocked signal that has a guest handler, or 0. The
-   * execution engine delivers it by running the handler from {@link #sigaction}.
+   * Takes the lowest-numbered pending, unblocked signal that has a guest handler, or 0. Runs
+   * without an engine leave handled signals queued here; with one, the runtime delivers them.
    */
   public int takePendingSignal() {
     return kernel.takePendingSignal();
@@ -81,9 +95,9 @@ public final class LinuxProcess implements GuestProcess {
     return kernel.sigaction(signal);
   }
 
-  /** Instructions counted through {@link #budgetExpired} so far. */
+  /** Instructions the main thread counted through {@link #budgetExpired} so far. */
   public long instructionsExecuted() {
-    return executed + (granted - main.budget);
+    return budget.executed(main);
   }
 
   /**
@@ -98,86 +112,41 @@ public final class LinuxProcess implements GuestProcess {
 
   @Override
   public void budgetExpired(CpuState cpu) {
-    executed += granted - cpu.budget;
-    granted = 0;
-    cpu.budget = 0;
-    if (config.instructionLimit() > 0 && executed >= config.instructionLimit()) {
-      throw new GuestExit(
-          Termination.of(
-              Termination.Kind.INSTRUCTION_BUDGET,
-              "executed " + executed + " instructions, the limit is " + config.instructionLimit(),
-              cpu));
+    GuestThread thread = GuestThread.current();
+    if (thread != null) {
+      thread.budgetExpired(cpu);
+    } else {
+      budget.expired(cpu);
     }
-    if (config.wallClockLimit().isPresent() && System.nanoTime() - deadline > 0) {
-      throw new GuestExit(
-          Termination.of(
-              Termination.Kind.WALL_CLOCK,
-              "ran longer than " + config.wallClockLimit().get(),
-              cpu));
-    }
-    arm(cpu);
   }
 
-  private void arm(CpuState cpu) {
-    boolean limited = config.instructionLimit() > 0 || config.wallClockLimit().isPresent();
-    long slice = limited ? BUDGET_SLICE : Long.MAX_VALUE;
-    if (config.instructionLimit() > 0) {
-      slice = Math.min(slice, config.instructionLimit() - executed);
-    }
-    granted = slice;
-    cpu.budget = slice;
-  }
-
+  /**
+   * Runs the guest from its entry state with a single entry function and no engine: fork, clone,
+   * execve of an AArch64 image and signal handlers are unavailable (ENOSYS, or left queued).
+   */
   @Override
   public Termination run(GuestEntry entry) {
-    Termination[] result = new Termination[1];
-    Thread thread =
-        new Thread(null, () -> result[0] = runHere(entry), "guest-main", config.jvmStackSize());
-    thread.start();
-    try {
-      thread.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      thread.interrupt();
-      return finish(Termination.of(Termination.Kind.INTERNAL_ERROR, "interrupted", main));
-    }
-    return result[0];
+    return start(null, entry);
   }
 
-  private Termination runHere(GuestEntry entry) {
-    deadline = System.nanoTime() + config.wallClockLimit().orElse(Duration.ZERO).toNanos();
+  /**
+   * Runs the guest with {@code engine}, which also runs every process and thread the guest creates;
+   * returns how this process ended (the others end with it or keep their own threads, as orphans
+   * do). Never throws.
+   */
+  public Termination run(GuestEngine engine) {
+    return start(engine, null);
+  }
+
+  private Termination start(GuestEngine engine, GuestEntry entry) {
     kernel.startWallClock();
-    arm(main);
     Termination end;
     try {
-      entry.run(main);
-      end =
-          Termination.of(
-              Termination.Kind.INTERNAL_ERROR, "guest entry returned without calling exit", main);
-    } catch (GuestExit e) {
-      end = e.termination();
-    } catch (GuestFault f) {
-      kernel.trace().fault(f);
-      end = Termination.fault(f, main);
-    } catch (StackOverflowError e) {
-      GuestFault f = new GuestFault(AccessKind.WRITE, GuestFault.Cause.UNMAPPED, main.sp, 8);
-      kernel.trace().fault(f);
-      end = Termination.fault(f, main);
-      end =
-          new Termination(
-              end.kind(), end.exitStatus(), "guest stack overflow: " + end.message(), end.cpu());
-    } catch (RuntimeException | Error e) {
-      StackTraceElement[] where = e.getStackTrace();
-      end =
-          Termination.of(
-              Termination.Kind.INTERNAL_ERROR,
-              e + (where.length > 0 ? " at " + where[0] : ""),
-              main);
+      end = kernel.runMain(engine, entry, budget);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      end = Termination.of(Termination.Kind.INTERNAL_ERROR, "interrupted", main);
     }
-    return finish(end);
-  }
-
-  private Termination finish(Termination end) {
     kernel.trace().terminated(end);
     if (!end.isNormalExit()) {
       end.report().forEach(config.diagnostics()::println);
@@ -189,6 +158,6 @@ public final class LinuxProcess implements GuestProcess {
   @Override
   public void close() {
     kernel.closeFiles();
-    memory.close();
+    kernel.releaseMemory();
   }
 }

@@ -40,7 +40,8 @@ public final class RuntimeTrace {
   }
 
   /** Records a syscall and its result. */
-  public void syscall(int number, String name, long[] args, int argCount, long result) {
+  public synchronized void syscall(
+      int number, String name, long[] args, int argCount, long result) {
     syscallCounts.merge(name, 1L, Long::sum);
     long seq = syscallSeq++;
     if (keepSyscalls) {
@@ -53,62 +54,62 @@ public final class RuntimeTrace {
   }
 
   /** Records a syscall number the personality does not implement. */
-  public void unknownSyscall(int number) {
+  public synchronized void unknownSyscall(int number) {
     unknownSyscalls.merge(Integer.toString(number), 1L, Long::sum);
   }
 
   /** Records an indirect branch to {@code target} that the dispatch table had no entry for. */
-  public void dispatchMiss(long target) {
+  public synchronized void dispatchMiss(long target) {
     dispatchMisses.merge(target, 1L, Long::sum);
   }
 
   /** Records that code at {@code pc} ran in the interpreter instead of recompiled code. */
-  public void fallback(long pc) {
+  public synchronized void fallback(long pc) {
     fallbacks.merge(pc, 1L, Long::sum);
   }
 
   /** Records a fault the guest did not survive. */
-  public void fault(GuestFault fault) {
+  public synchronized void fault(GuestFault fault) {
     faults.add(fault.getMessage());
   }
 
   /** Records how the run ended. */
-  public void terminated(Termination value) {
+  public synchronized void terminated(Termination value) {
     termination = value;
   }
 
   /** The syscall records kept so far. */
-  public List<SyscallRecord> syscalls() {
+  public synchronized List<SyscallRecord> syscalls() {
     return Collections.unmodifiableList(syscalls);
   }
 
   /** Calls per syscall name. */
-  public Map<String, Long> syscallCounts() {
+  public synchronized Map<String, Long> syscallCounts() {
     return Collections.unmodifiableMap(syscallCounts);
   }
 
   /** Misses per target address. */
-  public Map<Long, Long> dispatchMisses() {
+  public synchronized Map<Long, Long> dispatchMisses() {
     return Collections.unmodifiableMap(dispatchMisses);
   }
 
   /** Fallbacks per guest address. */
-  public Map<Long, Long> fallbacks() {
+  public synchronized Map<Long, Long> fallbacks() {
     return Collections.unmodifiableMap(fallbacks);
   }
 
   /** Total interpreter fallbacks, for the end-of-run summary. */
-  public long fallbackCount() {
+  public synchronized long fallbackCount() {
     return fallbacks.values().stream().mapToLong(Long::longValue).sum();
   }
 
   /** How the run ended, once it has. */
-  public Termination termination() {
+  public synchronized Termination termination() {
     return termination;
   }
 
   /** The manifest as a JSON tree. */
-  public ObjectNode toJson(ObjectMapper mapper) {
+  public synchronized ObjectNode toJson(ObjectMapper mapper) {
     ObjectNode root = mapper.createObjectNode();
     root.put("format", FORMAT);
     root.put("runtime_abi", RuntimeAbi.VERSION);
@@ -151,7 +152,7 @@ public final class RuntimeTrace {
    * Writes the manifest to {@code path} atomically (temporary file, then rename), so a reader never
    * sees half a manifest.
    */
-  public void write(Path path) throws IOException {
+  public synchronized void write(Path path) throws IOException {
     ObjectMapper mapper =
         new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)

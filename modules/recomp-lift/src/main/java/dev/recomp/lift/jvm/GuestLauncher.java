@@ -155,16 +155,11 @@ public final class GuestLauncher {
     }
     try (LinuxProcess process =
         LinuxLoader.load(image, config.build(), argv.isEmpty() ? "guest" : argv.getFirst())) {
-      InterpreterFallback fallback =
-          new InterpreterFallback(ProgramCompiler.runtimeLifter(process.memory()));
-      GuestContext ctx =
-          new GuestContext(
-              process.mainThread(),
-              process.memory(),
-              process,
-              JvmBackend.dispatchTable(compiled),
-              fallback);
-      Termination end = process.run(cpu -> ctx.runFrom(process.layout().entry()));
+      // The program is also the engine for the processes and threads the guest creates; an
+      // AArch64 program it execs is compiled in memory.
+      CompiledProgram program =
+          CompiledProgram.loaded(image, compiled, CompiledProgram::compileInMemory);
+      Termination end = process.run(program);
       if (options.summary()) {
         long total = process.instructionsExecuted();
         diagnostics.printf(
@@ -172,9 +167,9 @@ public final class GuestLauncher {
             "recomp: %d instructions: %d compiled, %d interpreted in %d fallback blocks;"
                 + " %d dispatch misses; %s%n",
             total,
-            total - fallback.instructions(),
-            fallback.instructions(),
-            fallback.blocks(),
+            total - program.interpretedInstructions(),
+            program.interpretedInstructions(),
+            program.interpretedBlocks(),
             process.trace().dispatchMisses().values().stream().mapToLong(Long::longValue).sum(),
             end.message());
         diagnostics.flush();

@@ -3,6 +3,7 @@ package dev.recomp.lift.jvm;
 import dev.recomp.lift.Helper;
 import dev.recomp.runtime.AccessKind;
 import dev.recomp.runtime.CpuState;
+import dev.recomp.runtime.Exclusives;
 import dev.recomp.runtime.GuestFault;
 import dev.recomp.runtime.GuestMemory;
 
@@ -198,14 +199,12 @@ public final class JvmOps {
     if (!armed) {
       return 1;
     }
-    switch (bytes) {
-      case 1 -> memory.store8(addr, lo);
-      case 2 -> memory.store16(addr, lo);
-      case 4 -> memory.store32(addr, lo);
-      case 8 -> memory.store64(addr, lo);
-      default -> memory.store128(addr, lo, hi);
-    }
-    return 0;
+    // Another guest thread may have written since the load-exclusive: commit by compare-and-swap.
+    memory.check(addr, bytes, AccessKind.WRITE);
+    return Exclusives.commit(
+            memory, addr, bytes, cpu.exclusiveValue, cpu.exclusiveValueHigh, lo, hi)
+        ? 0
+        : 1;
   }
 
   /** A 128-bit load: the low half, with the high half left in {@code scratch[1]}. */

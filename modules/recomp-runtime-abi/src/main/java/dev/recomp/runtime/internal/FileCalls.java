@@ -57,7 +57,7 @@ final class FileCalls {
   private static final long MAX_RW = 0x7ffff000L;
 
   private static final int IOV_MAX = 1024;
-  private static final String PROC_SELF_EXE = "/proc/self/exe";
+  static final String PROC_SELF_EXE = "/proc/self/exe";
 
   private FileCalls() {}
 
@@ -449,7 +449,7 @@ final class FileCalls {
       throw new SyscallError(Errno.EINVAL);
     }
     k.memory.check(a[0], 8, AccessKind.WRITE);
-    Pipe pipe = new Pipe((int) a[1] & O_NONBLOCK);
+    Pipe pipe = new Pipe(k.system, (int) a[1] & O_NONBLOCK);
     boolean cloexec = (a[1] & O_CLOEXEC) != 0;
     int readFd = k.fds.add(pipe.readEnd, cloexec, 0);
     int writeFd;

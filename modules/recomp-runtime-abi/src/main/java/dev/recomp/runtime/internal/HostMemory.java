@@ -24,6 +24,7 @@ public final class HostMemory {
   private static final MethodHandle MMAP;
   private static final MethodHandle MUNMAP;
   private static final MethodHandle MADVISE;
+  private static final MethodHandle MINCORE;
 
   static {
     Linker linker = Linker.nativeLinker();
@@ -52,9 +53,39 @@ public final class HostMemory {
                 ValueLayout.ADDRESS,
                 ValueLayout.JAVA_LONG,
                 ValueLayout.JAVA_INT));
+    MINCORE =
+        linker.downcallHandle(
+            libc.find("mincore").orElseThrow(),
+            FunctionDescriptor.of(
+                ValueLayout.JAVA_INT,
+                ValueLayout.ADDRESS,
+                ValueLayout.JAVA_LONG,
+                ValueLayout.ADDRESS));
   }
 
   private HostMemory() {}
+
+  /**
+   * Which pages of a page-aligned range are resident (have ever been touched), one byte per 4 KiB
+   * page with bit 0 set for resident ones. A page never touched reads as zero, so copying an
+   * address space only needs the resident ones. When the host cannot tell, every page counts as
+   * resident.
+   */
+  public static byte[] residentPages(MemorySegment range) {
+    int count = (int) ((range.byteSize() + 4095) >>> 12);
+    try (Arena scratch = Arena.ofConfined()) {
+      MemorySegment vector = scratch.allocate(count);
+      int rc = (int) MINCORE.invokeExact(range, range.byteSize(), vector);
+      if (rc == 0) {
+        return vector.toArray(ValueLayout.JAVA_BYTE);
+      }
+    } catch (Throwable t) {
+      // Fall through: copy everything.
+    }
+    byte[] all = new byte[count];
+    java.util.Arrays.fill(all, (byte) 1);
+    return all;
+  }
 
   /**
    * Reserves {@code size} bytes of zero-filled, readable and writable host memory. MAP_NORESERVE

@@ -1,11 +1,15 @@
 package dev.recomp.runtime.internal;
 
+import dev.recomp.intake.GuestImage;
 import dev.recomp.runtime.CpuState;
 import dev.recomp.runtime.Errno;
+import dev.recomp.runtime.GuestEngine;
 import dev.recomp.runtime.GuestExit;
 import dev.recomp.runtime.GuestFault;
 import dev.recomp.runtime.GuestMemory;
+import dev.recomp.runtime.GuestProcess;
 import dev.recomp.runtime.LinuxConfig;
+import dev.recomp.runtime.LoadException;
 import dev.recomp.runtime.MemoryLayout;
 import dev.recomp.runtime.RuntimeTrace;
 import dev.recomp.runtime.Signals;
@@ -24,6 +28,7 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.NotLinkException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The Linux personality's state for one guest process — memory, fd table, working directory,
@@ -37,21 +42,28 @@ public final class Kernel {
   final LinuxConfig config;
   final GuestMemory memory;
   final RuntimeTrace trace;
-  final FdTable fds = new FdTable();
+  FdTable fds = new FdTable();
   final PathResolver paths;
   final GuestClock clock;
   final GuestRandom random;
-  final int pid;
-  final int ppid;
   final MemoryLayout layout;
   String cwd;
   int umask = 022;
   long brk;
   String comm;
-  long signalMask;
+  volatile long signalMask;
 
-  /** Signals raised but not yet delivered, bit (signal - 1). */
-  long pendingSignals;
+  /** Signals raised but not yet delivered, bit (signal - 1). Changed under the system monitor. */
+  volatile long pendingSignals;
+
+  /** The mask rt_sigsuspend replaced, restored when its handler returns; -1 outside one. */
+  long suspendedMask = -1;
+
+  /** sigaltstack: base, size and flags (SS_DISABLE when none). */
+  long altStackBase;
+
+  long altStackSize;
+  int altStackFlags = LinuxFlags.SS_DISABLE;
 
   /** System.nanoTime() at which the wall-clock limit passes; meaningful when {@link #limited}. */
   private long deadline;
@@ -64,20 +76,47 @@ public final class Kernel {
   /** rt_sigaction dispositions: handler, flags, restorer, mask per signal (index = signal). */
   final long[][] sigactions = new long[65][4];
 
-  /** Creates the kernel state for a loaded process. */
+  /** The processes this one shares the JVM with. */
+  GuestSystem system;
+
+  /** This process in the process table (kept across execve). */
+  GuestTask task;
+
+  /** The pid. */
+  int pid;
+
+  /** The parent's pid for the first process, which has no guest parent. */
+  private final int rootParent;
+
+  /** Runs guest code: needed to fork, start threads, exec images and run signal handlers. */
+  GuestEngine engine;
+
+  /** The {@link dev.recomp.runtime.GuestProcess} guest code of this program calls into. */
+  GuestProcess process;
+
+  /** Makes that facade for a kernel (the public process type lives outside this package). */
+  Function<Kernel, GuestProcess> facades;
+
+  private SharedMemory memoryUse;
+
+  /** Creates the kernel state for a loaded process: the first of a new process tree. */
   public Kernel(LinuxConfig config, GuestMemory memory, MemoryLayout layout) throws IOException {
     this.config = config;
     this.memory = memory;
+    this.memoryUse = new SharedMemory(memory);
     this.layout = layout;
     this.trace = new RuntimeTrace(config.traceSyscalls());
     this.paths = new PathResolver(config.sandboxRoot());
     this.clock = GuestClock.of(config.deterministic());
     this.random = GuestRandom.of(config.deterministic(), config.seed());
     this.pid = config.deterministic() ? 1000 : (int) ProcessHandle.current().pid();
-    this.ppid =
+    this.rootParent =
         config.deterministic()
             ? 999
             : ProcessHandle.current().parent().map(p -> (int) p.pid()).orElse(1);
+    this.system = new GuestSystem(pid + 1);
+    this.task = new GuestTask(system, pid, null, 0);
+    task.kernel = this;
     this.cwd = config.cwd();
     this.brk = layout.brkStart();
     this.rlimits = defaultLimits();
@@ -89,6 +128,151 @@ public final class Kernel {
     fds.install(0, new StreamFiles.Input(config.stdin()), false);
     fds.install(1, new StreamFiles.Output(config.stdout()), false);
     fds.install(2, new StreamFiles.Output(config.stderr()), false);
+  }
+
+  /**
+   * A forked child's kernel: a copy of {@code parent}'s state (fds share their open files) in
+   * process {@code task}, on {@code memory} (a copy, or the parent's own for CLONE_VM).
+   */
+  private Kernel(Kernel parent, GuestTask task, SharedMemory memory) {
+    this.config = parent.config;
+    this.memory = memory.memory;
+    this.memoryUse = memory;
+    this.layout = parent.layout;
+    this.trace = parent.trace;
+    this.paths = parent.paths;
+    this.clock = parent.clock;
+    this.random = parent.random;
+    this.rootParent = parent.rootParent;
+    this.system = parent.system;
+    this.task = task;
+    this.pid = task.pid;
+    this.engine = parent.engine;
+    this.facades = parent.facades;
+    this.loader = parent.loader;
+    this.cwd = parent.cwd;
+    this.umask = parent.umask;
+    this.brk = parent.brk;
+    this.comm = parent.comm;
+    this.signalMask = parent.signalMask;
+    this.altStackBase = parent.altStackBase;
+    this.altStackSize = parent.altStackSize;
+    this.altStackFlags = parent.altStackFlags;
+    this.rlimits = new long[parent.rlimits.length][];
+    for (int i = 0; i < rlimits.length; i++) {
+      rlimits[i] = parent.rlimits[i].clone();
+    }
+    for (int i = 0; i < sigactions.length; i++) {
+      sigactions[i] = parent.sigactions[i].clone();
+    }
+    this.fds = parent.fds.copy();
+    this.limited = parent.limited;
+    this.deadline = parent.deadline;
+    this.process = facades.apply(this);
+  }
+
+  /** Loads an AArch64 image for execve into a new kernel (the loader lives outside). */
+  @FunctionalInterface
+  public interface ImageLoader {
+    Kernel load(GuestImage image, LinuxConfig config, String what) throws LoadException;
+  }
+
+  /** Loads execve's images. */
+  ImageLoader loader;
+
+  /**
+   * Attaches the public facade of this process, the way to make one for its children, and the
+   * loader for execve.
+   */
+  public void bind(
+      GuestProcess facade, Function<Kernel, GuestProcess> factory, ImageLoader imageLoader) {
+    this.process = facade;
+    this.facades = factory;
+    this.loader = imageLoader;
+  }
+
+  /** The configuration. */
+  public LinuxConfig config() {
+    return config;
+  }
+
+  /** The address space. */
+  public GuestMemory memory() {
+    return memory;
+  }
+
+  /** The loader's layout. */
+  public MemoryLayout layout() {
+    return layout;
+  }
+
+  /**
+   * Runs the main thread on a new guest thread with {@code engine} (or, without one, the single
+   * entry {@code entry}), and waits until the process tree's first process ends.
+   */
+  public Termination runMain(GuestEngine engine, GuestProcess.GuestEntry entry, Budget budget)
+      throws InterruptedException {
+    this.engine = engine;
+    GuestThread main =
+        new GuestThread(task, pid, this, process, process.mainThread(), budget, entry);
+    main.start();
+    return task.awaitEnd();
+  }
+
+  /** A forked child: copies this process into a new one on a new guest thread. */
+  Kernel fork(GuestTask child, boolean shareMemory) {
+    SharedMemory space = shareMemory ? memoryUse.share() : new SharedMemory(memory.copy());
+    Kernel k = new Kernel(this, child, space);
+    child.kernel = k;
+    return k;
+  }
+
+  /**
+   * execve of an AArch64 image: {@code next} (freshly loaded) takes over this process — pid,
+   * parent, fds without the close-on-exec ones, working directory, umask, signal mask, pending
+   * signals and ignored dispositions; handlers reset to the default — and this program's address
+   * space goes back to the host.
+   */
+  void replaceWith(Kernel next, GuestEngine nextEngine) {
+    next.system = system;
+    next.task = task;
+    next.pid = pid;
+    next.engine = nextEngine;
+    next.facades = facades;
+    next.loader = loader;
+    next.fds.closeAll();
+    next.fds = fds;
+    fds.closeOnExec();
+    next.cwd = cwd;
+    next.umask = umask;
+    next.signalMask = signalMask;
+    next.pendingSignals = pendingSignals;
+    next.limited = limited;
+    next.deadline = deadline;
+    next.rlimits[LinuxFlags.RLIMIT_NOFILE] = rlimits[LinuxFlags.RLIMIT_NOFILE].clone();
+    for (int i = 1; i < sigactions.length; i++) {
+      if (sigactions[i][0] == LinuxFlags.SIG_IGN) {
+        next.sigactions[i][0] = LinuxFlags.SIG_IGN;
+      }
+    }
+    task.kernel = next;
+    releaseMemory();
+  }
+
+  int ppid() {
+    return task.parent != null ? task.parent.pid : rootParent;
+  }
+
+  /** Gives the address space back once no process uses it. */
+  public void releaseMemory() {
+    SharedMemory use;
+    synchronized (this) {
+      use = memoryUse;
+      memoryUse = null;
+    }
+    if (use != null) {
+      use.release();
+    }
   }
 
   /** The trace. */
@@ -116,6 +300,10 @@ public final class Kernel {
    * @throws GuestExit when the syscall ends the process
    */
   public void syscall(CpuState cpu) {
+    Termination ended = task.end;
+    if (ended != null) {
+      throw new GuestExit(ended);
+    }
     long nr = cpu.x[8];
     long[] args = {cpu.x[0], cpu.x[1], cpu.x[2], cpu.x[3], cpu.x[4], cpu.x[5]};
     SyscallTable.Entry entry = SyscallTable.lookup(nr);
@@ -135,7 +323,14 @@ public final class Kernel {
     }
     long result;
     try {
-      result = entry.handler().call(this, cpu, args);
+      if (entry.blocking()) {
+        result = entry.handler().call(this, cpu, args);
+      } else {
+        // Threads of one process share this state; calls that may block take no lock.
+        synchronized (this) {
+          result = entry.handler().call(this, cpu, args);
+        }
+      }
     } catch (SyscallError e) {
       result = e.errno().negative();
     } catch (GuestFault e) {
@@ -151,7 +346,7 @@ public final class Kernel {
       trace.syscall(entry.number(), entry.name(), args, entry.argCount(), 0);
       throw new GuestExit(
           Termination.of(Termination.Kind.DEADLOCK, entry.name() + ": " + e.getMessage(), cpu));
-    } catch (GuestExit e) {
+    } catch (GuestExit | ProcessReplaced | SignalReturn e) {
       trace.syscall(entry.number(), entry.name(), args, entry.argCount(), 0);
       throw e;
     }
@@ -161,6 +356,92 @@ public final class Kernel {
       // Writing to a pipe nobody reads also raises SIGPIPE, whose default action ends the
       // process (exit status 141), as `yes | head` relies on.
       ProcessCalls.signalSelf(this, cpu, Signals.SIGPIPE);
+    }
+    if ((pendingSignals & ~signalMask) != 0) {
+      deliverPending(cpu);
+    }
+    if (suspendedMask >= 0) {
+      // rt_sigsuspend's temporary mask ends with the call unless a handler frame took it over.
+      signalMask = suspendedMask;
+      suspendedMask = -1;
+    }
+  }
+
+  /**
+   * Called by blocking waits: ends the waiting thread when its process has ended, and interrupts
+   * the wait (EINTR) when a signal is ready for delivery.
+   */
+  void checkInterrupted(CpuState cpu) {
+    Termination ended = task.end;
+    if (ended != null) {
+      throw new GuestExit(ended);
+    }
+    if ((pendingSignals & ~signalMask) != 0) {
+      throw new SyscallError(Errno.EINTR);
+    }
+  }
+
+  /**
+   * A signal from another process or thread (kill, SIGCHLD). Ignored ones are dropped; one whose
+   * default action terminates ends this process now unless it is blocked; the rest become pending
+   * and wake the process's waits, to be delivered when a system call returns.
+   */
+  void post(int signal) {
+    long bit = 1L << (signal - 1);
+    long handler = sigactions[signal][0];
+    boolean uncatchable = signal == Signals.SIGKILL;
+    boolean blocked = !uncatchable && (signalMask & bit) != 0;
+    if (!blocked && !uncatchable && ignores(signal, handler)) {
+      return;
+    }
+    if (uncatchable || (!blocked && handler == LinuxFlags.SIG_DFL)) {
+      CpuState where;
+      synchronized (system) {
+        where = task.threads.isEmpty() ? new CpuState() : task.threads.getFirst().cpu();
+      }
+      task.terminate(Termination.signaled(signal, where));
+      return;
+    }
+    synchronized (system) {
+      pendingSignals |= bit;
+      system.wakeAll();
+    }
+  }
+
+  /** Whether {@code signal} with disposition {@code handler} is dropped on arrival. */
+  static boolean ignores(int signal, long handler) {
+    return handler == LinuxFlags.SIG_IGN
+        || (handler == LinuxFlags.SIG_DFL
+            && (Signals.ignoredByDefault(signal) || LinuxFlags.stopsByDefault(signal)));
+  }
+
+  /**
+   * Delivers the pending, unblocked signals as a system call returns: a handler runs on the guest
+   * stack through the engine until it returns with rt_sigreturn; a default action ends the process;
+   * without an engine, handled signals stay queued for {@link #takePendingSignal}.
+   */
+  private void deliverPending(CpuState cpu) {
+    while (true) {
+      int signal;
+      synchronized (system) {
+        long deliverable = pendingSignals & ~signalMask;
+        if (deliverable == 0) {
+          return;
+        }
+        signal = Long.numberOfTrailingZeros(deliverable) + 1;
+        if (engine == null && sigactions[signal][0] > LinuxFlags.SIG_IGN) {
+          return;
+        }
+        pendingSignals &= ~(1L << (signal - 1));
+      }
+      long handler = sigactions[signal][0];
+      if (ignores(signal, handler)) {
+        continue;
+      }
+      if (handler == LinuxFlags.SIG_DFL) {
+        throw new GuestExit(Termination.signaled(signal, cpu));
+      }
+      SignalFrames.deliver(this, cpu, signal);
     }
   }
 
@@ -192,13 +473,15 @@ public final class Kernel {
    * execution engine calls this between blocks to deliver signals to guest handlers.
    */
   public int takePendingSignal() {
-    long deliverable = pendingSignals & ~signalMask;
-    if (deliverable == 0) {
-      return 0;
+    synchronized (system) {
+      long deliverable = pendingSignals & ~signalMask;
+      if (deliverable == 0) {
+        return 0;
+      }
+      int signal = Long.numberOfTrailingZeros(deliverable) + 1;
+      pendingSignals &= ~(1L << (signal - 1));
+      return signal;
     }
-    int signal = Long.numberOfTrailingZeros(deliverable) + 1;
-    pendingSignals &= ~(1L << (signal - 1));
-    return signal;
   }
 
   /** The guest's sigaction for {@code signal}: handler, flags, restorer, mask. */
@@ -216,7 +499,7 @@ public final class Kernel {
     limits[3] = new long[] {stack, infinity}; // STACK
     limits[4] = new long[] {0, infinity}; // CORE
     limits[5] = new long[] {infinity, infinity}; // RSS
-    limits[6] = new long[] {1, 1}; // NPROC: one guest process
+    limits[6] = new long[] {4096, 4096}; // NPROC
     limits[7] = new long[] {FdTable.MAX_FDS, FdTable.MAX_FDS}; // NOFILE
     limits[8] = new long[] {8L << 20, 8L << 20}; // MEMLOCK
     limits[9] = new long[] {memory.size(), memory.size()}; // AS
@@ -241,14 +524,19 @@ public final class Kernel {
    */
   void sleep(CpuState cpu, long nanos) throws InterruptedException {
     if (limited && !config.deterministic() && nanos > deadline - System.nanoTime()) {
-      clock.sleep(Math.max(0, deadline - System.nanoTime()));
+      system.await(() -> false, Math.max(0, deadline - System.nanoTime()));
       throw new GuestExit(
           Termination.of(
               Termination.Kind.WALL_CLOCK,
               "ran longer than " + config.wallClockLimit().orElseThrow() + " (in a sleep)",
               cpu));
     }
-    clock.sleep(nanos);
+    if (config.deterministic()) {
+      clock.sleep(nanos);
+    } else {
+      // On the system monitor, so a signal or the end of the process cuts the sleep short.
+      system.await(() -> false, nanos);
+    }
   }
 
   /** Closes every open host file. */

@@ -46,18 +46,36 @@ abstract class OpenFile {
 
   abstract Stat stat(Kernel kernel) throws IOException;
 
+  static final int POLLIN = 1;
+  static final int POLLOUT = 4;
+  static final int POLLERR = 8;
+  static final int POLLHUP = 16;
+  static final int POLLNVAL = 32;
+
+  /**
+   * The poll events that hold now, of those asked for (POLLERR and POLLHUP are always reported).
+   * Files, directories and stdio never block.
+   */
+  int poll(int events) {
+    return events & (POLLIN | POLLOUT);
+  }
+
   /** Guest path of a directory, for *at() calls relative to this fd. */
   String directoryPath() {
     throw new SyscallError(Errno.ENOTDIR);
   }
 
-  void retain() {
+  synchronized void retain() {
     references++;
   }
 
   /** Drops one fd's reference; closes host resources with the last one. */
   void release() throws IOException {
-    if (--references == 0) {
+    boolean last;
+    synchronized (this) {
+      last = --references == 0;
+    }
+    if (last) {
       closeHost();
     }
   }

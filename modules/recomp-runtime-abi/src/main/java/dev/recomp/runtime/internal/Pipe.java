@@ -6,20 +6,27 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * pipe2 within one guest thread: a growable byte queue. A read from an empty pipe whose write end
- * is still open could only be satisfied by another thread, so it is a deadlock.
+ * pipe2: a 64 KiB ring between guest threads and processes (and host processes through their
+ * pumps). A reader of an empty pipe waits for a writer, a writer of a full one for a reader, both
+ * on the {@link GuestSystem} monitor; when every guest thread waits, that is a deadlock. Writing
+ * with no reader left is EPIPE (and SIGPIPE); reading with no writer left is end of file.
  */
 final class Pipe {
-  private byte[] buffer = new byte[4096];
-  private int head;
-  private int tail;
+  /** Linux's default pipe capacity. */
+  static final int CAPACITY = 64 << 10;
+
+  private final GuestSystem system;
+  private final byte[] ring = new byte[CAPACITY];
+  private long head;
+  private long tail;
   private boolean writerOpen = true;
   private boolean readerOpen = true;
 
   final OpenFile readEnd;
   final OpenFile writeEnd;
 
-  Pipe(int flags) {
+  Pipe(GuestSystem system, int flags) {
+    this.system = system;
     readEnd = new ReadEnd(flags);
     writeEnd = new WriteEnd(flags | LinuxFlags.O_WRONLY);
   }
@@ -31,19 +38,22 @@ final class Pipe {
 
     @Override
     long read(MemorySegment dst) {
-      if (head == tail) {
-        if (writerOpen) {
-          if ((flags & LinuxFlags.O_NONBLOCK) != 0) {
-            throw new SyscallError(Errno.EAGAIN);
-          }
-          throw new Deadlock("read from an empty pipe whose write end is open");
+      synchronized (system) {
+        if (head == tail && writerOpen && (flags & LinuxFlags.O_NONBLOCK) != 0) {
+          throw new SyscallError(Errno.EAGAIN);
         }
-        return 0;
+        system.await(() -> head != tail || !writerOpen, -1);
+        int n = (int) Math.min(dst.byteSize(), tail - head);
+        for (int done = 0; done < n; ) {
+          int at = (int) (head % CAPACITY);
+          int chunk = Math.min(n - done, CAPACITY - at);
+          MemorySegment.copy(ring, at, dst, ValueLayout.JAVA_BYTE, done, chunk);
+          done += chunk;
+          head += chunk;
+        }
+        system.wakeAll();
+        return n;
       }
-      int n = (int) Math.min(dst.byteSize(), tail - head);
-      MemorySegment.copy(buffer, head, dst, ValueLayout.JAVA_BYTE, 0, n);
-      head += n;
-      return n;
     }
 
     @Override
@@ -52,8 +62,18 @@ final class Pipe {
     }
 
     @Override
+    int poll(int events) {
+      synchronized (system) {
+        return (head != tail ? events & POLLIN : 0) | (writerOpen ? 0 : POLLHUP);
+      }
+    }
+
+    @Override
     void closeHost() {
-      readerOpen = false;
+      synchronized (system) {
+        readerOpen = false;
+        system.wakeAll();
+      }
     }
   }
 
@@ -64,20 +84,42 @@ final class Pipe {
 
     @Override
     long write(MemorySegment src) {
-      if (!readerOpen) {
-        throw new SyscallError(Errno.EPIPE);
+      synchronized (system) {
+        long n = src.byteSize();
+        long done = 0;
+        while (done < n) {
+          if (!readerOpen) {
+            if (done > 0) {
+              return done;
+            }
+            throw new SyscallError(Errno.EPIPE);
+          }
+          if (tail - head == CAPACITY) {
+            if ((flags & LinuxFlags.O_NONBLOCK) != 0) {
+              if (done > 0) {
+                return done;
+              }
+              throw new SyscallError(Errno.EAGAIN);
+            }
+            try {
+              system.await(() -> tail - head < CAPACITY || !readerOpen, -1);
+            } catch (SyscallError e) {
+              if (done > 0) {
+                return done;
+              }
+              throw e;
+            }
+            continue;
+          }
+          int at = (int) (tail % CAPACITY);
+          int chunk = (int) Math.min(n - done, Math.min(CAPACITY - (tail - head), CAPACITY - at));
+          MemorySegment.copy(src, ValueLayout.JAVA_BYTE, done, ring, at, chunk);
+          done += chunk;
+          tail += chunk;
+          system.wakeAll();
+        }
+        return done;
       }
-      int n = (int) src.byteSize();
-      if (tail + n > buffer.length) {
-        byte[] grown = new byte[Math.max(buffer.length * 2, tail - head + n)];
-        System.arraycopy(buffer, head, grown, 0, tail - head);
-        tail -= head;
-        head = 0;
-        buffer = grown;
-      }
-      MemorySegment.copy(src, ValueLayout.JAVA_BYTE, 0, buffer, tail, n);
-      tail += n;
-      return n;
     }
 
     @Override
@@ -86,8 +128,18 @@ final class Pipe {
     }
 
     @Override
+    int poll(int events) {
+      synchronized (system) {
+        return !readerOpen ? POLLERR : tail - head < CAPACITY ? events & POLLOUT : 0;
+      }
+    }
+
+    @Override
     void closeHost() {
-      writerOpen = false;
+      synchronized (system) {
+        writerOpen = false;
+        system.wakeAll();
+      }
     }
   }
 }

@@ -35,10 +35,6 @@ final class ProcessCalls {
     throw new GuestExit(Termination.exited((int) a[0]));
   }
 
-  static long setTidAddress(Kernel k, CpuState cpu, long[] a) {
-    return k.pid;
-  }
-
   static long setRobustList(Kernel k, CpuState cpu, long[] a) {
     if (a[1] != ROBUST_LIST_HEAD_SIZE) {
       throw new SyscallError(Errno.EINVAL);
@@ -47,33 +43,60 @@ final class ProcessCalls {
   }
 
   /**
-   * futex with one guest thread: a wake has nobody to wake; a wait whose value still matches can
-   * only end by timeout, or never.
+   * futex: WAIT/WAKE (and their BITSET forms) and (CMP_)REQUEUE on the words of this address space
+   * (private and shared futexes are the same here: processes sharing memory share its object).
+   * Timeouts: relative for WAIT, absolute on the monotonic (or, with FUTEX_CLOCK_REALTIME, real)
+   * clock for WAIT_BITSET.
    */
   static long futex(Kernel k, CpuState cpu, long[] a) throws InterruptedException {
     int op = (int) a[1] & LinuxFlags.FUTEX_CMD_MASK;
+    long address = a[0];
     switch (op) {
       case LinuxFlags.FUTEX_WAKE, LinuxFlags.FUTEX_WAKE_BITSET -> {
-        k.memory.check(a[0], 4, AccessKind.READ);
-        return 0;
+        k.memory.check(address, 4, AccessKind.READ);
+        int bitset = op == LinuxFlags.FUTEX_WAKE ? -1 : (int) a[5];
+        if (bitset == 0) {
+          throw new SyscallError(Errno.EINVAL);
+        }
+        return k.system.futexWake(k.memory, address, (int) a[2], bitset, 0, 0);
       }
       case LinuxFlags.FUTEX_WAIT, LinuxFlags.FUTEX_WAIT_BITSET -> {
-        if ((int) k.memory.load32(a[0]) != (int) a[2]) {
-          throw new SyscallError(Errno.EAGAIN);
+        int bitset = op == LinuxFlags.FUTEX_WAIT ? -1 : (int) a[5];
+        if (bitset == 0 || (address & 3) != 0) {
+          throw new SyscallError(Errno.EINVAL);
         }
-        if (a[3] == 0) {
-          throw new Deadlock("futex wait at 0x" + Long.toHexString(a[0]) + " with no other thread");
-        }
-        long nanos = TimeCalls.timespecNanos(k, a[3]);
-        if (op == LinuxFlags.FUTEX_WAIT) {
-          k.sleep(cpu, nanos);
-        } else {
-          long now = k.clock.monotonicNanos();
-          if (nanos > now) {
-            k.sleep(cpu, nanos - now);
+        long timeout = -1;
+        if (a[3] != 0) {
+          long nanos = TimeCalls.timespecNanos(k, a[3]);
+          if (op == LinuxFlags.FUTEX_WAIT) {
+            timeout = nanos;
+          } else {
+            long now =
+                ((int) a[1] & LinuxFlags.FUTEX_CLOCK_REALTIME) != 0
+                    ? k.clock.realtimeNanos()
+                    : k.clock.monotonicNanos();
+            timeout = Math.max(0, nanos - now);
           }
         }
-        throw new SyscallError(Errno.ETIMEDOUT);
+        if (timeout >= 0 && k.config.deterministic()) {
+          // The virtual clock: a wait nobody ends at once takes its whole timeout.
+          if (k.system.futexWait(k.memory, address, (int) a[2], bitset, 0)) {
+            return 0;
+          }
+          k.sleep(cpu, timeout);
+          throw new SyscallError(Errno.ETIMEDOUT);
+        }
+        if (!k.system.futexWait(k.memory, address, (int) a[2], bitset, timeout)) {
+          throw new SyscallError(Errno.ETIMEDOUT);
+        }
+        return 0;
+      }
+      case LinuxFlags.FUTEX_REQUEUE, LinuxFlags.FUTEX_CMP_REQUEUE -> {
+        k.memory.check(address, 4, AccessKind.READ);
+        if (op == LinuxFlags.FUTEX_CMP_REQUEUE && (int) k.memory.load32(address) != (int) a[5]) {
+          throw new SyscallError(Errno.EAGAIN);
+        }
+        return k.system.futexWake(k.memory, address, (int) a[2], -1, (int) a[3], a[4]);
       }
       default -> throw new SyscallError(Errno.ENOSYS);
     }
@@ -85,31 +108,6 @@ final class ProcessCalls {
     }
     k.memory.store64(a[2], 1);
     return 8;
-  }
-
-  static long kill(Kernel k, CpuState cpu, long[] a) {
-    long target = (int) a[0];
-    if (target != k.pid && target != 0 && target != -1 && target != -k.pid) {
-      throw new SyscallError(Errno.ESRCH);
-    }
-    return signalSelf(k, cpu, (int) a[1]);
-  }
-
-  static long tkill(Kernel k, CpuState cpu, long[] a) {
-    if ((int) a[0] != k.pid) {
-      throw new SyscallError((int) a[0] <= 0 ? Errno.EINVAL : Errno.ESRCH);
-    }
-    return signalSelf(k, cpu, (int) a[1]);
-  }
-
-  static long tgkill(Kernel k, CpuState cpu, long[] a) {
-    if ((int) a[0] <= 0 || (int) a[1] <= 0) {
-      throw new SyscallError(Errno.EINVAL);
-    }
-    if ((int) a[0] != k.pid || (int) a[1] != k.pid) {
-      throw new SyscallError(Errno.ESRCH);
-    }
-    return signalSelf(k, cpu, (int) a[2]);
   }
 
   /**
@@ -127,19 +125,22 @@ final class ProcessCalls {
     }
     long bit = 1L << (signal - 1);
     long handler = k.sigactions[signal][0];
-    boolean uncatchable = signal == Signals.SIGKILL || signal == Signals.SIGSTOP;
+    boolean uncatchable = signal == Signals.SIGKILL;
     if (!uncatchable && (k.signalMask & bit) != 0) {
-      k.pendingSignals |= bit;
+      synchronized (k.system) {
+        k.pendingSignals |= bit;
+      }
       return 0;
     }
-    if (!uncatchable
-        && (handler == SIG_IGN || (handler == SIG_DFL && Signals.ignoredByDefault(signal)))) {
+    if (!uncatchable && Kernel.ignores(signal, handler)) {
       return 0;
     }
     if (uncatchable || handler == SIG_DFL) {
       throw new GuestExit(Termination.signaled(signal, cpu));
     }
-    k.pendingSignals |= bit;
+    synchronized (k.system) {
+      k.pendingSignals |= bit;
+    }
     return 0;
   }
 

@@ -20,6 +20,10 @@ final class StreamFiles {
       this.in = in;
     }
 
+    InputStream stream() {
+      return in;
+    }
+
     @Override
     long read(MemorySegment dst) throws IOException {
       byte[] buf = new byte[(int) Math.min(dst.byteSize(), 1 << 16)];
@@ -43,6 +47,10 @@ final class StreamFiles {
     Output(OutputStream out) {
       super(LinuxFlags.O_WRONLY);
       this.out = out;
+    }
+
+    OutputStream stream() {
+      return out;
     }
 
     @Override

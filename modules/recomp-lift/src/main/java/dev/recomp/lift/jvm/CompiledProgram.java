@@ -1,0 +1,152 @@
+package dev.recomp.lift.jvm;
+
+import dev.recomp.intake.GuestImage;
+import dev.recomp.intake.Segment;
+import dev.recomp.lift.analysis.Analysis;
+import dev.recomp.lift.analysis.TitleConfig;
+import dev.recomp.runtime.CpuState;
+import dev.recomp.runtime.GuestEngine;
+import dev.recomp.runtime.GuestProcess;
+import dev.recomp.runtime.LoadException;
+import java.lang.foreign.ValueLayout;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A program compiled to JVM classes and loaded, as the runtime's {@link GuestEngine}: every guest
+ * thread (the main one, a forked child resuming after its clone, a pthread, a signal handler) runs
+ * in its own {@link GuestContext} over the shared dispatch table, and execve of another AArch64
+ * image compiles it once per content (the compiled programs of one run are cached by a digest of
+ * their loaded bytes).
+ */
+public final class CompiledProgram implements GuestEngine {
+  /** Turns an image into generated classes; the default analyzes, lifts and compiles in memory. */
+  @FunctionalInterface
+  public interface Compiler {
+    List<JvmBackend.GeneratedClass> compile(GuestImage image) throws LoadException;
+  }
+
+  private final DispatchTable table;
+  private final Compiler compiler;
+  private final Map<String, CompiledProgram> programs;
+  private final LongAdder interpretedBlocks;
+  private final LongAdder interpretedInstructions;
+
+  private CompiledProgram(
+      DispatchTable table,
+      Compiler compiler,
+      Map<String, CompiledProgram> programs,
+      LongAdder blocks,
+      LongAdder instructions) {
+    this.table = table;
+    this.compiler = compiler;
+    this.programs = programs;
+    this.interpretedBlocks = blocks;
+    this.interpretedInstructions = instructions;
+  }
+
+  /** Analyzes, lifts and compiles {@code image} in memory. */
+  public static CompiledProgram compile(GuestImage image) throws LoadException {
+    return of(image, CompiledProgram::compileInMemory);
+  }
+
+  /** The program of {@code image}, compiled with {@code compiler} (also used for execve). */
+  public static CompiledProgram of(GuestImage image, Compiler compiler) throws LoadException {
+    return loaded(image, inMemory(compiler.compile(image)), compiler);
+  }
+
+  /**
+   * The program of {@code image} whose classes {@code compiled} defines (a jar {@code recomp
+   * compile} wrote); images it execs are compiled with {@code compiler}.
+   */
+  public static CompiledProgram loaded(GuestImage image, ClassLoader compiled, Compiler compiler) {
+    Map<String, CompiledProgram> programs = new ConcurrentHashMap<>();
+    CompiledProgram p =
+        new CompiledProgram(
+            JvmBackend.dispatchTable(compiled),
+            compiler,
+            programs,
+            new LongAdder(),
+            new LongAdder());
+    programs.put(digest(image), p);
+    return p;
+  }
+
+  private static ClassLoader inMemory(List<JvmBackend.GeneratedClass> classes) {
+    return new GeneratedClassLoader(classes, CompiledProgram.class.getClassLoader());
+  }
+
+  /** The analysis, lifter and backend, in memory. */
+  public static List<JvmBackend.GeneratedClass> compileInMemory(GuestImage image) {
+    return JvmBackend.compile(
+        ProgramCompiler.functions(image, Analysis.analyze(image, TitleConfig.empty())));
+  }
+
+  @Override
+  public void resume(GuestProcess process, CpuState cpu) {
+    InterpreterFallback fallback =
+        new InterpreterFallback(ProgramCompiler.runtimeLifter(process.memory()));
+    GuestContext ctx = new GuestContext(cpu, process.memory(), process, table, fallback);
+    try {
+      ctx.runFrom(cpu.pc);
+    } finally {
+      interpretedBlocks.add(fallback.blocks());
+      interpretedInstructions.add(fallback.instructions());
+    }
+  }
+
+  @Override
+  public GuestEngine load(GuestImage image, String what) throws LoadException {
+    String key = digest(image);
+    CompiledProgram known = programs.get(key);
+    if (known != null) {
+      return known;
+    }
+    CompiledProgram fresh;
+    try {
+      fresh =
+          new CompiledProgram(
+              JvmBackend.dispatchTable(inMemory(compiler.compile(image))),
+              compiler,
+              programs,
+              interpretedBlocks,
+              interpretedInstructions);
+    } catch (RuntimeException e) {
+      throw new LoadException(what + ": cannot be compiled: " + e.getMessage());
+    }
+    CompiledProgram raced = programs.putIfAbsent(key, fresh);
+    return raced != null ? raced : fresh;
+  }
+
+  /** Fallback blocks run so far by every thread of every program of this run. */
+  public long interpretedBlocks() {
+    return interpretedBlocks.sum();
+  }
+
+  /** Guest instructions the fallback interpreted so far, over all threads and programs. */
+  public long interpretedInstructions() {
+    return interpretedInstructions.sum();
+  }
+
+  /** A digest of what the loader maps: segment addresses, sizes and bytes, and the entry. */
+  private static String digest(GuestImage image) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(Long.toString(image.entry()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      for (Segment s : image.segments()) {
+        sha.update(
+            (s.address() + ":" + s.fileSize() + ":" + s.end() + ";")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        sha.update(s.data().asSlice(0, s.fileSize()).toArray(ValueLayout.JAVA_BYTE));
+      }
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from the JDK", e);
+    }
+  }
+}
