@@ -234,15 +234,23 @@ class AutomateTest {
   }
 
   @Test
-  void builtInStagesThatDoNotExistAreUnavailableNotFaked() {
-    Project p = new Project(dir).with("lift", "").with("build", "");
+  void builtInLiftAndBuildAnalyzeInPlaceWhenTheAnalysisStageIsOff() throws Exception {
+    Project p =
+        new Project(dir)
+            .with("lift", "")
+            .with("build", "")
+            .with("validate", "[validate]\nenabled = false\n");
     RunManifest m = p.automate();
     StepRecord lift = step(m, StageName.LIFT);
-    assertEquals(StepRecord.Status.UNAVAILABLE, lift.status());
-    assertTrue(lift.notes().getFirst().contains("not available"), lift.notes().toString());
-    assertEquals(StepRecord.Status.SKIPPED, step(m, StageName.BUILD).status());
-    assertEquals(RunManifest.Outcome.INCOMPLETE, m.outcome());
-    assertEquals(StepRecord.Status.SUCCEEDED, step(m, StageName.INTAKE).status());
+    assertEquals(StepRecord.Status.SUCCEEDED, lift.status(), lift.notes().toString());
+    assertTrue(
+        lift.notes().toString().contains("no analysis/functions.json: ran the built-in analysis"),
+        lift.notes().toString());
+    assertEquals(StepRecord.Status.SUCCEEDED, step(m, StageName.BUILD).status());
+    assertTrue(Files.isRegularFile(p.work().resolve("build/app.jar")));
+    assertEquals(StepRecord.Status.SUCCEEDED, step(m, StageName.RUN).status());
+    assertEquals("42\n", Files.readString(p.work().resolve("run/exit_status")), "tiny exits 42");
+    assertEquals(RunManifest.Outcome.PASSED, m.outcome(), m.steps().toString());
   }
 
   @Test
