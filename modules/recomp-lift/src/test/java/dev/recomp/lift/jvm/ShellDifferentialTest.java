@@ -1,23 +1,10 @@
 package dev.recomp.lift.jvm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.recomp.intake.GuestImage;
-import dev.recomp.intake.Images;
-import dev.recomp.runtime.LinuxConfig;
-import dev.recomp.runtime.LinuxLoader;
-import dev.recomp.runtime.LinuxProcess;
-import dev.recomp.runtime.Termination;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,22 +16,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Tag("differential")
 class ShellDifferentialTest {
-  private static final Path BUSYBOX =
-      Path.of(System.getProperty("user.home"), ".cache/recomp/busybox/bin/busybox");
-
-  private static CompiledProgram program;
-  private static GuestImage image;
-
-  @BeforeAll
-  static void compileBusybox() throws Exception {
-    assertTrue(
-        Files.isRegularFile(BUSYBOX),
-        BUSYBOX
-            + " is missing: install Debian's arm64 busybox-static there (scripts/install-oracles.sh)");
-    image = Images.read(BUSYBOX);
-    program = CompiledProgram.compile(image);
-  }
-
   @ParameterizedTest
   @ValueSource(
       strings = {
@@ -57,36 +28,10 @@ class ShellDifferentialTest {
       })
   void matchesQemu(String script) throws Exception {
     Path work = Files.createTempDirectory("recomp-sh");
-    List<String> argv = List.of(BUSYBOX.toString(), "sh", "-c", script);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    LinuxConfig config =
-        LinuxConfig.builder(argv)
-            .stdio(new ByteArrayInputStream(new byte[0]), out, err)
-            .cwd(work.toString())
-            .wallClockLimit(Duration.ofSeconds(120))
-            .build();
-    Termination end;
-    try (LinuxProcess process = LinuxLoader.load(image, config, BUSYBOX.toString())) {
-      end = process.run(program);
-    }
-    Process qemu;
-    try {
-      qemu =
-          new ProcessBuilder(
-                  "qemu-aarch64", "-cpu", "cortex-a53", BUSYBOX.toString(), "sh", "-c", script)
-              .directory(work.toFile())
-              .redirectError(ProcessBuilder.Redirect.DISCARD)
-              .start();
-    } catch (java.io.IOException e) {
-      throw new AssertionError(
-          "qemu-aarch64 is missing: install qemu-user (scripts/install-oracles.sh)", e);
-    }
-    qemu.getOutputStream().close();
-    String expected = new String(qemu.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(qemu.waitFor(120, TimeUnit.SECONDS), "qemu did not finish");
-    assertEquals(
-        expected, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    assertEquals(qemu.exitValue(), end.exitStatus(), end.message());
+    List<String> args = List.of("sh", "-c", script);
+    Busybox.Outcome expected = Busybox.qemu(args, new byte[0], work);
+    Busybox.Outcome actual = Busybox.recompiled(args, new byte[0], work);
+    assertEquals(expected.stdout(), actual.stdout(), actual.stderr());
+    assertEquals(expected.status(), actual.status(), actual.stderr());
   }
 }
