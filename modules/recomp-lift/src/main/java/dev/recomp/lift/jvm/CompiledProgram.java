@@ -2,6 +2,7 @@ package dev.recomp.lift.jvm;
 
 import dev.recomp.intake.GuestImage;
 import dev.recomp.intake.Segment;
+import dev.recomp.lift.Block;
 import dev.recomp.lift.analysis.Analysis;
 import dev.recomp.lift.analysis.TitleConfig;
 import dev.recomp.runtime.CpuState;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongFunction;
 
 /**
  * A program compiled to JVM classes and loaded, as the runtime's {@link GuestEngine}: every guest
@@ -32,12 +34,22 @@ public final class CompiledProgram implements GuestEngine {
   }
 
   private final DispatchTable table;
+
+  /**
+   * Blocks the fallback lifted from the image's own executable segments, shared by every thread and
+   * process running this program (a forked child resumes in code its parent's fallback may have
+   * lifted already). Code elsewhere (generated at run time) is lifted per thread.
+   */
+  private final Map<Long, Block> imageBlocks = new ConcurrentHashMap<>();
+
+  private final long[] imageCode;
   private final Compiler compiler;
   private final Map<String, CompiledProgram> programs;
   private final LongAdder interpretedBlocks;
   private final LongAdder interpretedInstructions;
 
   private CompiledProgram(
+      GuestImage image,
       DispatchTable table,
       Compiler compiler,
       Map<String, CompiledProgram> programs,
@@ -48,6 +60,22 @@ public final class CompiledProgram implements GuestEngine {
     this.programs = programs;
     this.interpretedBlocks = blocks;
     this.interpretedInstructions = instructions;
+    long bias = ProgramCompiler.bias(image);
+    this.imageCode =
+        image.segments().stream()
+            .filter(seg -> seg.permissions().execute() && !seg.permissions().write())
+            .flatMapToLong(
+                seg -> java.util.stream.LongStream.of(seg.address() + bias, seg.end() + bias))
+            .toArray();
+  }
+
+  private boolean inImageCode(long pc) {
+    for (int i = 0; i < imageCode.length; i += 2) {
+      if (pc >= imageCode[i] && pc < imageCode[i + 1]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Analyzes, lifts and compiles {@code image} in memory. */
@@ -68,6 +96,7 @@ public final class CompiledProgram implements GuestEngine {
     Map<String, CompiledProgram> programs = new ConcurrentHashMap<>();
     CompiledProgram p =
         new CompiledProgram(
+            image,
             JvmBackend.dispatchTable(compiled),
             compiler,
             programs,
@@ -89,8 +118,13 @@ public final class CompiledProgram implements GuestEngine {
 
   @Override
   public void resume(GuestProcess process, CpuState cpu) {
+    LongFunction<Block> lifter = ProgramCompiler.runtimeLifter(process.memory());
     InterpreterFallback fallback =
-        new InterpreterFallback(ProgramCompiler.runtimeLifter(process.memory()));
+        new InterpreterFallback(
+            pc ->
+                inImageCode(pc)
+                    ? imageBlocks.computeIfAbsent(pc, lifter::apply)
+                    : lifter.apply(pc));
     GuestContext ctx = new GuestContext(cpu, process.memory(), process, table, fallback);
     try {
       ctx.runFrom(cpu.pc);
@@ -111,6 +145,7 @@ public final class CompiledProgram implements GuestEngine {
     try {
       fresh =
           new CompiledProgram(
+              image,
               JvmBackend.dispatchTable(inMemory(compiler.compile(image))),
               compiler,
               programs,

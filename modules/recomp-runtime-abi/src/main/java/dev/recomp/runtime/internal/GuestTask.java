@@ -76,7 +76,10 @@ final class GuestTask {
       system.wakeAll();
     }
     k.closeFiles();
-    k.releaseMemory();
+    if (parent != null) {
+      // The first process's memory stays for its caller to inspect until it closes the process.
+      k.releaseMemory();
+    }
     if (parent != null
         && how.kind() != Termination.Kind.EXITED
         && how.kind() != Termination.Kind.SIGNALED) {

@@ -19,9 +19,17 @@ final class SharedMemory {
     return this;
   }
 
-  synchronized void release() {
-    if (--users == 0) {
+  void release() {
+    synchronized (this) {
+      if (--users != 0) {
+        return;
+      }
+    }
+    try {
       memory.close();
+    } catch (IllegalStateException e) {
+      // A thread of a process killed from outside was still inside an access; the mapping then
+      // goes when the JVM does. The process is over either way.
     }
   }
 }
