@@ -861,10 +861,16 @@ final class RegionEmitter {
       case Terminator.IndirectJump j -> {
         pushLo(j.target());
         cob.lstore(resultSlot);
-        if (j.kind() == Terminator.IndirectKind.JUMP && !plan.function.jumpTargets().isEmpty()) {
+        if (j.kind() == Terminator.IndirectKind.RETURN) {
+          spill();
+          leave(resultSlot);
+        } else if (!plan.function.jumpTargets().isEmpty()) {
           indirectJump();
         } else {
+          // A BR with no recovered table is a tail jump: the target returns to our caller.
           spill();
+          cob.aload(CTX).lload(resultSlot).invokevirtual(CONTEXT, "call", Descriptors.J_J);
+          cob.lstore(resultSlot);
           leave(resultSlot);
         }
       }
