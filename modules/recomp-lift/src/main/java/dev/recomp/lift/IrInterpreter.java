@@ -25,6 +25,9 @@ public final class IrInterpreter {
   private long[] lo = new long[64];
   private long[] hi = new long[64];
 
+  /** Receives the high half of an {@code i128} helper result. */
+  private final long[] helperOut = new long[1];
+
   public IrInterpreter(CpuState cpu, GuestMemory memory) {
     this.cpu = cpu;
     this.memory = memory;
@@ -105,7 +108,10 @@ public final class IrInterpreter {
       case Op.StoreExclusive s -> storeExclusive(s);
       case Op.ClearExclusive _ -> cpu.clearExclusive();
       case Op.Barrier _ -> VarHandle.fullFence();
-      case Op.CallHelper c -> def(c.dst(), helper(c.helper(), c.args()), 0);
+      case Op.CallHelper c -> {
+        long low = helper(c.helper(), c.args());
+        def(c.dst(), low, helperOut[0]);
+      }
       case Op.InsnStart _ -> {}
     }
   }
@@ -302,9 +308,15 @@ public final class IrInterpreter {
   }
 
   private long helper(Helper helper, List<Value> args) {
-    return switch (helper) {
-      case READ_CNTVCT -> System.nanoTime() / (1_000_000_000L / Helper.COUNTER_FREQUENCY_HZ);
-    };
+    long[] flat = new long[2 * args.size()];
+    int i = 0;
+    for (Value a : args) {
+      flat[i++] = lo(a);
+      if (a.type() == Type.I128) {
+        flat[i++] = hi(a);
+      }
+    }
+    return helper.invoke(java.util.Arrays.copyOf(flat, i), helperOut);
   }
 
   private void def(Temp dst, long low, long high) {

@@ -1,6 +1,5 @@
 package dev.recomp.lift.jvm;
 
-import dev.recomp.lift.Helper;
 import dev.recomp.runtime.AccessKind;
 import dev.recomp.runtime.CpuState;
 import dev.recomp.runtime.Exclusives;
@@ -211,11 +210,6 @@ public final class JvmOps {
   public static long load128(GuestMemory memory, long addr, long[] scratch) {
     memory.load128(addr, scratch, 0);
     return scratch[0];
-  }
-
-  /** The helper {@link Helper#READ_CNTVCT}. */
-  public static long readCntvct() {
-    return System.nanoTime() / (1_000_000_000L / Helper.COUNTER_FREQUENCY_HZ);
   }
 
   private static void requireAligned(long addr, int size, AccessKind kind) {

@@ -22,7 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Whole fixture programs (fixtures/runs.tsv) analyzed, lifted, compiled and run in-process: stdout,
@@ -34,19 +34,16 @@ class FixtureRunTest {
 
   @TempDir Path sandbox;
 
-  /** Every run whose instructions the lifter covers today; the rest are listed in lift-coverage. */
+  /** Every run of fixtures/runs.tsv. */
+  static List<String> runs() throws java.io.IOException {
+    return Files.readAllLines(ROOT.resolve("fixtures/runs.tsv")).stream()
+        .filter(l -> !l.isBlank() && !l.startsWith("#"))
+        .map(l -> l.split("\t", -1)[0])
+        .toList();
+  }
+
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "tiny",
-        "hello-musl-O0",
-        "hello-musl-O2",
-        "wc-musl-O0",
-        "wc-musl-O2",
-        "wc-musl-O2-empty",
-        "files-musl-O0",
-        "files-musl-O2"
-      })
+  @MethodSource("runs")
   void runsLikeQemu(String run) throws Exception {
     String[] row =
         Files.readAllLines(ROOT.resolve("fixtures/runs.tsv")).stream()
@@ -70,7 +67,13 @@ class FixtureRunTest {
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    LinuxConfig config = LinuxConfig.builder(argv).stdio(stdin, out, err).sandbox(sandbox).build();
+    // qemu answers /proc/self/exe with the binary's absolute path; glibc's startup asserts that.
+    LinuxConfig config =
+        LinuxConfig.builder(argv)
+            .stdio(stdin, out, err)
+            .sandbox(sandbox)
+            .execPath(ROOT.resolve("fixtures/bin").resolve(binary).toAbsolutePath().toString())
+            .build();
     try (LinuxProcess process = LinuxLoader.load(image, config, binary)) {
       GeneratedClassLoader loader = new GeneratedClassLoader(classes, getClass().getClassLoader());
       InterpreterFallback fallback =
@@ -81,14 +84,21 @@ class FixtureRunTest {
       Termination end = process.run(cpu -> ctx.runFrom(process.layout().entry()));
       Path golden = ROOT.resolve("fixtures/golden");
       assertEquals(
+          Integer.parseInt(Files.readString(golden.resolve(run + ".exit")).trim()),
+          end.exitStatus(),
+          end.message() + "; stderr: " + err.toString(StandardCharsets.UTF_8));
+      assertEquals(
           Files.readString(golden.resolve(run + ".stdout")), out.toString(StandardCharsets.UTF_8));
       assertEquals(
           Files.readString(golden.resolve(run + ".stderr")), err.toString(StandardCharsets.UTF_8));
       assertEquals(
-          Integer.parseInt(Files.readString(golden.resolve(run + ".exit")).trim()),
-          end.exitStatus(),
-          end.message());
-      assertEquals(0, fallback.blocks(), "interpreter fallbacks");
+          0,
+          fallback.blocks(),
+          "interpreter fallbacks; dispatch misses "
+              + process.trace().dispatchMisses().keySet().stream()
+                  .limit(5)
+                  .map(Long::toHexString)
+                  .toList());
       assertEquals(0, process.trace().fallbackCount(), "fallbacks in the trace");
     } finally {
       stdin.close();

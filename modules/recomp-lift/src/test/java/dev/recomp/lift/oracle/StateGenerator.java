@@ -6,7 +6,8 @@ import java.util.random.RandomGenerator;
 /**
  * Random register states that mix uniform bits with the values instructions get wrong: zero, all
  * ones, sign boundaries, carries, small counts, addresses inside the oracle's scratch window, and
- * (in vector registers) the awkward floating-point values.
+ * (in vector registers) the awkward floating-point values; FPCR gets random rounding modes, FZ and
+ * DN, FPSR sometimes starts with flags set.
  */
 public final class StateGenerator {
   private static final long[] INTEGERS = {
@@ -93,7 +94,16 @@ public final class StateGenerator {
     }
     s.nzcv = (long) random.nextInt(16) << 28;
     s.tpidrEl0 = integer();
+    s.fpcr = random.nextInt(3) == 0 ? 0 : fpcr();
+    s.fpsr = random.nextInt(4) == 0 ? random.nextInt(0x20) | (random.nextInt(2) << 7) : 0;
     return s;
+  }
+
+  /** A control register with random rounding mode, flush-to-zero and default-NaN bits. */
+  private long fpcr() {
+    return ((long) random.nextInt(4) << 22)
+        | (random.nextBoolean() ? 1L << 24 : 0)
+        | (random.nextBoolean() ? 1L << 25 : 0);
   }
 
   /** An address inside the scratch window, away from its ends so that offsets stay inside. */

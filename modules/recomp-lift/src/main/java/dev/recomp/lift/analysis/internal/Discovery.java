@@ -48,6 +48,10 @@ public final class Discovery {
   private final Set<Long> ignored = new TreeSet<>();
   private final Map<Long, OptionalLong> stubs = new TreeMap<>();
   private final NavigableMap<Long, Long> sizedSymbols = new TreeMap<>();
+
+  /** Addresses in code that any defined symbol names, whatever its type. */
+  private final Set<Long> namedCode = new HashSet<>();
+
   private final Map<Long, JumpTable> configTables = new TreeMap<>();
 
   private Discovery(GuestImage image, TitleConfig config) {
@@ -201,6 +205,9 @@ public final class Discovery {
       notes.add("entry point 0x" + Long.toHexString(image.entry()) + " is not in executable code");
     }
     for (Symbol s : image.symbols()) {
+      if (s.defined() && code.contains(s.address())) {
+        namedCode.add(s.address());
+      }
       if (isFunction(s) && code.contains(s.address())) {
         addStart(
             s.address(),
@@ -345,7 +352,9 @@ public final class Discovery {
         addStart(target, StartEvidence.CALL);
       }
       for (long constant : f.addressConstants()) {
-        if (!insideSizedSymbol(constant)
+        // A symbol naming the constant's target outweighs an enclosing symbol's size: glibc's
+        // _start is sized over __wrap_main, whose address it passes to __libc_start_main.
+        if ((!insideSizedSymbol(constant) || namedCode.contains(constant))
             && code.at(constant).filter(i -> i instanceof Insn.Op).isPresent()) {
           addStart(constant, StartEvidence.ADDRESS_CONSTANT);
         }

@@ -66,6 +66,7 @@ final class JumpTables {
   private static final int MAX_ENTRIES = 1 << 16;
   private static final int SEARCH_BUDGET = 20_000;
   private static final int BOUND_WALK = 64;
+  private static final int MAX_ABSOLUTE_RUN = 1024;
 
   /** Joins a backward search passes through, keeping its recursion shallow. */
   private static final int MAX_MERGE_DEPTH = 256;
@@ -177,7 +178,18 @@ final class JumpTables {
           "table index at 0x" + Long.toHexString(load.pc()) + " is not scaled by the entry size");
     }
     long base = constant(mem.base().number(), load.pc());
-    int entries = bound(mem.index().number(), load.pc());
+    int entries;
+    try {
+      entries = bound(mem.index().number(), load.pc());
+    } catch (Untraceable noBound) {
+      if (anchor.isPresent()) {
+        throw noBound;
+      }
+      entries = absoluteRun(base);
+      if (entries == 0) {
+        throw noBound;
+      }
+    }
     Set<Long> targets = new TreeSet<>();
     for (int i = 0; i < entries; i++) {
       long at = base + (long) i * kind.size();
@@ -206,6 +218,26 @@ final class JumpTables {
             shift,
             new ArrayList<>(targets),
             false));
+  }
+
+  /**
+   * The entries of an absolute table whose index is not bounds-checked (glibc's vfprintf indexes
+   * its label tables with a class looked up in another table): the run of 8-byte words from {@code
+   * base} that are addresses of instructions. Tables laid out back to back are read as one, which
+   * only adds real code addresses as targets.
+   */
+  private int absoluteRun(long base) {
+    int n = 0;
+    while (n < MAX_ABSOLUTE_RUN) {
+      OptionalLong raw = code.memory().read(base + 8L * n, 8);
+      if (raw.isEmpty()
+          || (raw.getAsLong() & 3) != 0
+          || code.at(raw.getAsLong()).filter(i -> i instanceof Insn.Op).isEmpty()) {
+        break;
+      }
+      n++;
+    }
+    return n;
   }
 
   /** The number of entries the dominating {@code cmp wI, #N; b.hi/b.cs/b.ls/b.cc} allows. */
@@ -304,6 +336,9 @@ final class JumpTables {
       // mov xD, xS
       return constant(register(ops.get(2)), def.pc());
     }
+    if (name.equals("LDR_x_ui") && ops.get(1) instanceof Operand.MemImm m && m.base().sp()) {
+      return spilled(m.offset(), def.pc());
+    }
     return switch (name) {
       case "ADR", "ADRP" -> ((Operand.Target) ops.get(1)).address();
       case "ADD_imm" ->
@@ -320,6 +355,58 @@ final class JumpTables {
                   + def.mnemonic()
                   + ", not a constant");
     };
+  }
+
+  /**
+   * A constant reloaded from the stack slot {@code [sp, #offset]}: the function's only store that
+   * touches the slot must be a STR of a traceable constant (large functions spill table bases).
+   */
+  private long spilled(long offset, long load) throws Untraceable {
+    Insn.Op only = null;
+    for (Insn insn : insns.values()) {
+      if (insn instanceof Insn.Op op
+          && op.encoding().name().startsWith("ST")
+          && op.operands().stream()
+              .anyMatch(
+                  o ->
+                      o instanceof Operand.MemImm m
+                          && m.base().sp()
+                          && m.offset() < offset + 8
+                          && offset < m.offset() + storeBytes(op.encoding().name()))) {
+        if (only != null) {
+          throw new Untraceable(
+              "the stack slot read at 0x" + Long.toHexString(load) + " is stored more than once");
+        }
+        only = op;
+      }
+    }
+    if (only == null
+        || !only.encoding().name().equals("STR_x_ui")
+        || !(only.operands().get(1) instanceof Operand.MemImm m)
+        || m.offset() != offset) {
+      throw new Untraceable(
+          "the stack slot read at 0x" + Long.toHexString(load) + " has no single spill");
+    }
+    return constant(register(only.operands().getFirst()), only.pc());
+  }
+
+  /** Bytes a store writes, from its row name; unknown forms count as the widest (32). */
+  private static int storeBytes(String name) {
+    int element;
+    if (name.contains("_q")) {
+      element = 16;
+    } else if (name.contains("_x") || name.contains("_d")) {
+      element = 8;
+    } else if (name.contains("_w") || name.contains("_s")) {
+      element = 4;
+    } else if (name.startsWith("STRH") || name.contains("_h")) {
+      element = 2;
+    } else if (name.startsWith("STRB") || name.contains("_b")) {
+      element = 1;
+    } else {
+      return 32;
+    }
+    return name.startsWith("STP") || name.startsWith("STNP") ? 2 * element : element;
   }
 
   /** The one instruction defining {@code reg} on every path to {@code pc}. */

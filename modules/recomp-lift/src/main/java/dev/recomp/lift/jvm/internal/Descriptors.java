@@ -5,6 +5,7 @@ import static java.lang.constant.ConstantDescs.CD_int;
 import static java.lang.constant.ConstantDescs.CD_long;
 import static java.lang.constant.ConstantDescs.CD_void;
 
+import dev.recomp.lift.Helper;
 import dev.recomp.lift.jvm.GuestContext;
 import dev.recomp.lift.jvm.JvmOps;
 import dev.recomp.runtime.CpuState;
@@ -42,7 +43,6 @@ final class Descriptors {
   static final MethodTypeDesc JJJI_J =
       MethodTypeDesc.of(CD_long, CD_long, CD_long, CD_long, CD_int);
   static final MethodTypeDesc JJ_I = MethodTypeDesc.of(CD_int, CD_long, CD_long);
-  static final MethodTypeDesc V_J = MethodTypeDesc.of(CD_long);
   static final MethodTypeDesc HOLDS = MethodTypeDesc.of(CD_boolean, CD_int, CD_long);
   static final MethodTypeDesc HOLDS_AFTER_ADD =
       MethodTypeDesc.of(CD_boolean, CD_int, CD_long, CD_long, CD_long, CD_int);
@@ -59,6 +59,15 @@ final class Descriptors {
       MethodTypeDesc.of(desc(RuntimeException.class), CD_int, CD_long, CD_int, CD_int);
   static final MethodTypeDesc FAULT_AT = MethodTypeDesc.of(FAULT, CD_long);
   static final MethodTypeDesc VOID = MethodTypeDesc.of(CD_void);
+
+  /** The descriptor of a helper's implementation (see {@link Helper}). */
+  static MethodTypeDesc helper(Helper helper) {
+    return MethodTypeDesc.of(
+        CD_long,
+        helper.javaParams().stream()
+            .map(c -> c == long.class ? CD_long : LONG_ARRAY)
+            .toArray(ClassDesc[]::new));
+  }
 
   static ClassDesc desc(Class<?> type) {
     return ClassDesc.of(type.getName());

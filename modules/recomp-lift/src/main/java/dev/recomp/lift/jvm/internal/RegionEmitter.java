@@ -461,13 +461,29 @@ final class RegionEmitter {
           cob.aload(cpuSlot).invokevirtual(CPU, "clearExclusive", Descriptors.VOID);
       case Op.Barrier _ ->
           cob.invokestatic(ClassDesc.of(VarHandle.class.getName()), "fullFence", Descriptors.VOID);
-      case Op.CallHelper c -> {
-        switch (c.helper()) {
-          case READ_CNTVCT -> cob.invokestatic(OPS, "readCntvct", Descriptors.V_J);
-        }
-        storeLo(c.dst());
-      }
+      case Op.CallHelper c -> callHelper(c);
       case Op.InsnStart _ -> {}
+    }
+  }
+
+  /** Calls the helper's implementation; an {@code i128} result's high half returns in scratch. */
+  private void callHelper(Op.CallHelper c) {
+    for (Value a : c.args()) {
+      pushLo(a);
+      if (a.type() == Type.I128) {
+        pushHi(a);
+      }
+    }
+    boolean wide = c.dst().type() == Type.I128;
+    if (wide) {
+      cob.aload(CTX).getfield(CONTEXT, "scratch", LONG_ARRAY);
+    }
+    cob.invokestatic(
+        Descriptors.desc(c.helper().owner()), c.helper().method(), Descriptors.helper(c.helper()));
+    storeLo(c.dst());
+    if (wide) {
+      cob.aload(CTX).getfield(CONTEXT, "scratch", LONG_ARRAY).iconst_0().laload();
+      storeHi(c.dst());
     }
   }
 
@@ -845,10 +861,16 @@ final class RegionEmitter {
       case Terminator.IndirectJump j -> {
         pushLo(j.target());
         cob.lstore(resultSlot);
-        if (j.kind() == Terminator.IndirectKind.JUMP && !plan.function.jumpTargets().isEmpty()) {
+        if (j.kind() == Terminator.IndirectKind.RETURN) {
+          spill();
+          leave(resultSlot);
+        } else if (!plan.function.jumpTargets().isEmpty()) {
           indirectJump();
         } else {
+          // A BR with no recovered table is a tail jump: the target returns to our caller.
           spill();
+          cob.aload(CTX).lload(resultSlot).invokevirtual(CONTEXT, "call", Descriptors.J_J);
+          cob.lstore(resultSlot);
           leave(resultSlot);
         }
       }

@@ -34,7 +34,8 @@ final class SizeEstimate {
       case Op.AddFlags _, Op.NzFlags _, Op.CondHolds _ -> 20;
       case Op.Load _, Op.Store _ -> 16;
       case Op.LoadExclusive _, Op.StoreExclusive _ -> 24;
-      case Op.ClearExclusive _, Op.Barrier _, Op.CallHelper _ -> 8;
+      case Op.ClearExclusive _, Op.Barrier _ -> 8;
+      case Op.CallHelper c -> 24 + 8 * c.args().size();
       case Op.InsnStart _ -> 10;
     };
   }
