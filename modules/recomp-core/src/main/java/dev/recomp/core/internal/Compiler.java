@@ -68,7 +68,7 @@ public final class Compiler {
               + "-"
               + Sha256.of(ToolVersions.recomp().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
     } catch (RuntimeException e) {
-      throw new CompileException(binary + ": cannot read: " + e.getMessage(), e);
+      throw new CompileException(e.getMessage(), e);
     }
     Path jar = cacheDir.resolve(key + ".jar");
     if (!Files.isRegularFile(jar)) {
