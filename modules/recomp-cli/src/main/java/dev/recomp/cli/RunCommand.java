@@ -73,6 +73,7 @@ final class RunCommand implements Callable<Integer> {
       return GuestLauncher.run(
           Images.read(binary),
           argv,
+          binary.toAbsolutePath().toString(),
           GuestLauncher.hostEnvironment(),
           compiled,
           options,

@@ -62,6 +62,7 @@ public final class AppMain {
       return GuestLauncher.run(
           image,
           argv,
+          jar.toAbsolutePath().toString(),
           GuestLauncher.hostEnvironment(),
           AppMain.class.getClassLoader(),
           options,

@@ -129,6 +129,8 @@ public final class GuestLauncher {
    *
    * @param image the guest image the classes were compiled from
    * @param argv the guest's argument vector, argv[0] included
+   * @param execPath what {@code /proc/self/exe} and AT_EXECFN name: an absolute path, as Linux
+   *     gives (glibc's static startup asserts it)
    * @param env the guest's environment
    * @param compiled the loader that defines the generated classes ({@link JvmBackend#PACKAGE})
    * @param diagnostics where runtime reports (faults, the summary) go
@@ -138,6 +140,7 @@ public final class GuestLauncher {
   public static int run(
       GuestImage image,
       List<String> argv,
+      String execPath,
       List<String> env,
       ClassLoader compiled,
       Options options,
@@ -145,6 +148,7 @@ public final class GuestLauncher {
       throws LoadException, IOException {
     LinuxConfig.Builder config =
         LinuxConfig.builder(argv)
+            .execPath(execPath)
             .env(env)
             .strictSyscalls(options.strictSyscalls())
             .traceSyscalls(options.traceFile().isPresent())
