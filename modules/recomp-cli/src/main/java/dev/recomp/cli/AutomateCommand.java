@@ -70,6 +70,24 @@ public final class AutomateCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Show what would run, and why; change nothing.")
   boolean dryRun;
 
+  @Option(
+      names = "--approve",
+      split = ",",
+      paramLabel = "STAGE",
+      converter = StageConverter.class,
+      description =
+          "Approve the gated STAGE for this run (repeatable or comma-separated); recorded in the"
+              + " policy record.")
+  List<StageName> approve = new ArrayList<>();
+
+  @Option(
+      names = "--approvals",
+      paramLabel = "FILE",
+      description =
+          "An approvals file (schemas/approvals.schema.json); its entries for this binary approve"
+              + " gated stages.")
+  Path approvals;
+
   /** Parses stage names for picocli; a bad one is a usage error listing the valid ones. */
   static final class StageConverter implements ITypeConverter<StageName> {
     @Override
@@ -88,7 +106,12 @@ public final class AutomateCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     AutomateOptions options =
         new AutomateOptions(
-            force.isEmpty() ? EnumSet.noneOf(StageName.class) : EnumSet.copyOf(force), from, until);
+                force.isEmpty() ? EnumSet.noneOf(StageName.class) : EnumSet.copyOf(force),
+                from,
+                until)
+            .withApprovals(
+                approve.isEmpty() ? EnumSet.noneOf(StageName.class) : EnumSet.copyOf(approve),
+                approvals);
     if (dryRun) {
       for (PlannedStage stage : Recomp.plan(config, options)) {
         out.printf(
@@ -121,6 +144,7 @@ public final class AutomateCommand implements Callable<Integer> {
   private static String firstProblem(RunManifest manifest) {
     for (StepRecord step : manifest.steps()) {
       if (step.status() == StepRecord.Status.FAILED
+          || step.status() == StepRecord.Status.REFUSED
           || step.status() == StepRecord.Status.UNAVAILABLE && !step.name().equals("analysis")) {
         return step.name()
             + " "
