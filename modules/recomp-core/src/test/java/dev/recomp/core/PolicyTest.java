@@ -40,7 +40,7 @@ class PolicyTest {
   /** A retail-pilot project: provenance given, a title-like label, the default profile. */
   Project retail() {
     Project p = new Project(dir);
-    p.write("provenance.toml", "title = \"" + TITLE + "\"\n");
+    p.write("provenance.toml", provenance(Sha256.of(dir.resolve("prog.elf"))));
     return p.with(
         "head",
         p.sections
@@ -332,6 +332,40 @@ class PolicyTest {
       }
     }
     throw new AssertionError(text + " not in the config");
+  }
+
+  String provenance(String sha256) {
+    try {
+      return """
+          schema_version = 1
+
+          [title]
+          name = "%s"
+          track = "retail"
+
+          [[inputs]]
+          path = "prog.elf"
+          sha256 = "%s"
+          size = %d
+          format = "elf"
+          role = "main"
+          """
+          .formatted(TITLE, sha256, Files.size(dir.resolve("prog.elf")));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void aRetailInputThatDiffersFromItsPinIsRefusedAtIntake() {
+    Project p = retail();
+    p.write("provenance.toml", provenance("0".repeat(64)));
+    RunManifest m = p.automate();
+    StepRecord intake = step(m, StageName.INTAKE);
+    assertEquals(StepRecord.Status.FAILED, intake.status());
+    assertTrue(
+        intake.notes().getLast().contains("differs from the pinned"), intake.notes().toString());
+    assertEquals(RunManifest.Outcome.FAILED, m.outcome());
   }
 
   private static String approvals(String sha) {

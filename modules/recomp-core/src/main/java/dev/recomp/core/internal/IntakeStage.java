@@ -9,6 +9,7 @@ import dev.recomp.intake.GuestImage;
 import dev.recomp.intake.ImageDescription;
 import dev.recomp.intake.Images;
 import dev.recomp.intake.IntakeException;
+import dev.recomp.intake.Provenance;
 import dev.recomp.manifest.AtomicFiles;
 import dev.recomp.manifest.InputRecord;
 import dev.recomp.manifest.Json;
@@ -74,6 +75,28 @@ final class IntakeStage implements Stage {
         reads);
   }
 
+  /**
+   * Refuses the run unless every input pinned in provenance.toml matches its size, sha256 and magic
+   * and the binary is one of them.
+   */
+  private static void verifyProvenance(StageContext context, Path file) {
+    try {
+      Path binary = context.binary().toRealPath();
+      boolean pinned = false;
+      for (Provenance.VerifiedInput verified : Provenance.load(file).verify()) {
+        pinned |= verified.file().toRealPath().equals(binary);
+      }
+      if (!pinned) {
+        throw new StageException(
+            "inputs.binary: " + context.config().inputs().binary() + " is not pinned in " + file);
+      }
+    } catch (IntakeException e) {
+      throw new StageException(e.getMessage());
+    } catch (IOException e) {
+      throw new StageException(file + ": " + e.getMessage());
+    }
+  }
+
   @Override
   public List<String> execute(StageContext context) {
     var in = context.config().inputs();
@@ -87,6 +110,9 @@ final class IntakeStage implements Stage {
               + " by its magic, but [inputs] format = \""
               + wire(in.format())
               + "\"");
+    }
+    if (in.provenance() != null) {
+      verifyProvenance(context, context.resolveConfigPath(in.provenance()));
     }
     Map<String, Object> record = new LinkedHashMap<>();
     record.put("schema_version", 1);
