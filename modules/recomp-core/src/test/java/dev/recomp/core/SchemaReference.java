@@ -3,7 +3,9 @@ package dev.recomp.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
@@ -19,7 +21,7 @@ final class SchemaReference {
   record Field(String path, String type, boolean required, String description) {}
 
   private final JsonNode root;
-  private final List<Field> fields = new ArrayList<>();
+  private final Map<String, Field> fields = new LinkedHashMap<>();
 
   private SchemaReference(JsonNode root) {
     this.root = root;
@@ -57,7 +59,7 @@ final class SchemaReference {
     }
     md.append("\n## Fields\n\n");
     md.append("| field | type | required | meaning |\n|---|---|---|---|\n");
-    for (Field f : ref.fields) {
+    for (Field f : ref.fields.values()) {
       md.append("| `")
           .append(f.path())
           .append("` | ")
@@ -79,8 +81,9 @@ final class SchemaReference {
   private void walk(String prefix, JsonNode node, Set<String> seenRefs) {
     JsonNode resolved = resolve(node);
     Set<String> required = new HashSet<>();
-    List<JsonNode> parts = new ArrayList<>(List.of(resolved));
+    List<JsonNode> parts = new ArrayList<>();
     resolved.path("allOf").forEach(p -> parts.add(resolve(p)));
+    parts.add(resolved);
     for (JsonNode part : parts) {
       part.path("required").forEach(r -> required.add(r.asText()));
     }
@@ -91,12 +94,21 @@ final class SchemaReference {
               e -> {
                 String path = prefix + e.getKey();
                 JsonNode value = e.getValue();
-                fields.add(
-                    new Field(
-                        path, type(value), required.contains(e.getKey()), description(value)));
+                Field field =
+                    new Field(path, type(value), required.contains(e.getKey()), description(value));
+                fields.merge(path, field, SchemaReference::merge);
                 descend(path, value, seenRefs);
               });
     }
+  }
+
+  /** A property declared twice (an object and its allOf part): required if either says so. */
+  private static Field merge(Field first, Field second) {
+    return new Field(
+        first.path(),
+        first.type(),
+        first.required() || second.required(),
+        first.description().isEmpty() ? second.description() : first.description());
   }
 
   private void descend(String path, JsonNode value, Set<String> seenRefs) {
