@@ -7,6 +7,7 @@ import dev.recomp.core.ProgressListener;
 import dev.recomp.core.Recomp;
 import dev.recomp.core.StageName;
 import dev.recomp.manifest.ArtifactRecord;
+import dev.recomp.manifest.PolicyRecord;
 import dev.recomp.manifest.RunManifest;
 import dev.recomp.manifest.StepRecord;
 import java.io.PrintWriter;
@@ -193,10 +194,16 @@ public final class AutomateCommand implements Callable<Integer> {
         .findFirst()
         .ifPresent(a -> out.printf("archive    %s%n", a));
     out.printf(
-        "manifest   %s, policy %s (%s)%n",
+        "manifest   %s, policy %s (%s, redaction %s v%d, approved: %s)%n",
         RunManifest.FILE_NAME,
         m.policy().policyId(),
-        m.executionMode().name().toLowerCase(Locale.ROOT));
+        m.executionMode().name().toLowerCase(Locale.ROOT),
+        m.policy().redactionProfile(),
+        m.policy().redactionProfileVersion(),
+        m.policy().approvals().isEmpty()
+            ? "none"
+            : String.join(
+                ",", m.policy().approvals().stream().map(PolicyRecord.Approval::stage).toList()));
     out.flush();
   }
 

@@ -40,6 +40,9 @@ class PolicyCliTest {
             new RecompCommand(), "automate", "--config", config.toString(), "--approve", "archive");
     assertEquals(0, approved.status(), approved.err());
     assertTrue(
+        approved.out().contains("(hybrid, redaction homebrew-default v1, approved: archive)"),
+        approved.out());
+    assertTrue(
         Files.readString(dir.resolve("work/run-manifest.json")).contains("\"source\": \"flag\""));
   }
 
