@@ -20,7 +20,7 @@ final class Approvals {
   static final Schema SCHEMA = Schema.named("approvals.schema.json");
 
   /** {@code approvals.schema.json}. */
-  record File(int schemaVersion, List<Entry> approvals) {}
+  record ApprovalsFile(int schemaVersion, List<Entry> approvals) {}
 
   /** One entry of the file. */
   record Entry(String stage, String binarySha256, String approvedBy, String reason) {}
@@ -35,9 +35,9 @@ final class Approvals {
           stage, new PolicyRecord.Approval(stage.wire(), PolicyRecord.Source.FLAG, null, null));
     }
     if (options.approvals() != null) {
-      File file;
+      ApprovalsFile file;
       try {
-        file = Json.read(options.approvals(), File.class, SCHEMA);
+        file = Json.read(options.approvals(), ApprovalsFile.class, SCHEMA);
       } catch (ManifestException e) {
         throw new AutomationException(e.getMessage().lines().findFirst().orElse(""), e);
       }

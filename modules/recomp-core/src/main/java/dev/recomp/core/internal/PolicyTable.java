@@ -43,29 +43,31 @@ public final class PolicyTable {
   /** A gated stage and why it is gated. */
   record Gate(String stage, String reason) {}
 
-  private static final Table TABLE = load("policy.json", TABLE_SCHEMA, Table.class);
+  /** Read on first use, so a damaged distribution fails with a message, not a class-init error. */
+  private static volatile Table table;
+
   private static final Map<String, RedactionProfile> PROFILES = new ConcurrentHashMap<>();
 
   private PolicyTable() {}
 
   /** The names of the profiles recomp ships, in the table's order. */
   public static List<String> profileNames() {
-    return TABLE.redactionProfiles();
+    return table().redactionProfiles();
   }
 
   /** The profile a run on {@code track} uses when its config names none. */
   public static String defaultProfile(AutomationConfig.Track track) {
-    return TABLE.defaultRedactionProfile().get(wire(track));
+    return table().defaultRedactionProfile().get(wire(track));
   }
 
   /** The profile {@code name}; an unknown name is a one-line error listing the known ones. */
   public static RedactionProfile profile(String name) {
-    if (!TABLE.redactionProfiles().contains(name)) {
+    if (!table().redactionProfiles().contains(name)) {
       throw new AutomationException(
           "unknown redaction profile \""
               + name
               + "\" (known: "
-              + String.join(", ", TABLE.redactionProfiles())
+              + String.join(", ", table().redactionProfiles())
               + ")");
     }
     return PROFILES.computeIfAbsent(
@@ -99,8 +101,17 @@ public final class PolicyTable {
         .findFirst();
   }
 
+  private static Table table() {
+    Table t = table;
+    if (t == null) {
+      t = load("policy.json", TABLE_SCHEMA, Table.class);
+      table = t;
+    }
+    return t;
+  }
+
   private static Gates gates(ExecutionMode mode) {
-    return TABLE.approvalGates().get(mode.name().toLowerCase(Locale.ROOT));
+    return table().approvalGates().get(mode.name().toLowerCase(Locale.ROOT));
   }
 
   private static String wire(AutomationConfig.Track track) {
