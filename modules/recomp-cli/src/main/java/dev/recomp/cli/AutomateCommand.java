@@ -7,6 +7,7 @@ import dev.recomp.core.ProgressListener;
 import dev.recomp.core.Recomp;
 import dev.recomp.core.StageName;
 import dev.recomp.manifest.ArtifactRecord;
+import dev.recomp.manifest.PolicyRecord;
 import dev.recomp.manifest.RunManifest;
 import dev.recomp.manifest.StepRecord;
 import java.io.PrintWriter;
@@ -70,6 +71,24 @@ public final class AutomateCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Show what would run, and why; change nothing.")
   boolean dryRun;
 
+  @Option(
+      names = "--approve",
+      split = ",",
+      paramLabel = "STAGE",
+      converter = StageConverter.class,
+      description =
+          "Approve the gated STAGE for this run (repeatable or comma-separated); recorded in the"
+              + " policy record.")
+  List<StageName> approve = new ArrayList<>();
+
+  @Option(
+      names = "--approvals",
+      paramLabel = "FILE",
+      description =
+          "An approvals file (schemas/approvals.schema.json); its entries for this binary approve"
+              + " gated stages.")
+  Path approvals;
+
   /** Parses stage names for picocli; a bad one is a usage error listing the valid ones. */
   static final class StageConverter implements ITypeConverter<StageName> {
     @Override
@@ -88,7 +107,12 @@ public final class AutomateCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     AutomateOptions options =
         new AutomateOptions(
-            force.isEmpty() ? EnumSet.noneOf(StageName.class) : EnumSet.copyOf(force), from, until);
+                force.isEmpty() ? EnumSet.noneOf(StageName.class) : EnumSet.copyOf(force),
+                from,
+                until)
+            .withApprovals(
+                approve.isEmpty() ? EnumSet.noneOf(StageName.class) : EnumSet.copyOf(approve),
+                approvals);
     if (dryRun) {
       for (PlannedStage stage : Recomp.plan(config, options)) {
         out.printf(
@@ -121,6 +145,7 @@ public final class AutomateCommand implements Callable<Integer> {
   private static String firstProblem(RunManifest manifest) {
     for (StepRecord step : manifest.steps()) {
       if (step.status() == StepRecord.Status.FAILED
+          || step.status() == StepRecord.Status.REFUSED
           || step.status() == StepRecord.Status.UNAVAILABLE && !step.name().equals("analysis")) {
         return step.name()
             + " "
@@ -169,10 +194,16 @@ public final class AutomateCommand implements Callable<Integer> {
         .findFirst()
         .ifPresent(a -> out.printf("archive    %s%n", a));
     out.printf(
-        "manifest   %s, policy %s (%s)%n",
+        "manifest   %s, policy %s (%s, redaction %s v%d, approved: %s)%n",
         RunManifest.FILE_NAME,
         m.policy().policyId(),
-        m.executionMode().name().toLowerCase(Locale.ROOT));
+        m.executionMode().name().toLowerCase(Locale.ROOT),
+        m.policy().redactionProfile(),
+        m.policy().redactionProfileVersion(),
+        m.policy().approvals().isEmpty()
+            ? "none"
+            : String.join(
+                ",", m.policy().approvals().stream().map(PolicyRecord.Approval::stage).toList()));
     out.flush();
   }
 

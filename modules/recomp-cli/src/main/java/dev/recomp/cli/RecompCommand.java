@@ -17,7 +17,8 @@ import picocli.CommandLine.HelpCommand;
       DisasmCommand.class,
       AnalyzeCommand.class,
       CompileCommand.class,
-      RunCommand.class
+      RunCommand.class,
+      EnvelopeCommand.class
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:success", "1:the work failed (the message says why)", "2:bad usage"})

@@ -11,6 +11,12 @@ import org.junit.jupiter.api.io.TempDir;
 class AutomateCommandTest {
   @TempDir Path dir;
 
+  /** Lets another test build this project in its own directory. */
+  AutomateCommandTest withDir(Path directory) {
+    dir = directory;
+    return this;
+  }
+
   Path project(String extra) throws Exception {
     Files.copy(
         Path.of(System.getProperty("recomp.repo.root"), "fixtures/bin/tiny"),

@@ -1,5 +1,6 @@
 package dev.recomp.core;
 
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -11,16 +12,30 @@ import java.util.Set;
  * @param from null, or the first stage to execute regardless of the cache; it and every later stage
  *     are forced
  * @param until null, or the last stage to run; later stages are skipped
+ * @param approve gated stages approved for this run ({@code --approve STAGE})
+ * @param approvals null, or an approvals file ({@code approvals.schema.json}, {@code --approvals})
  */
-public record AutomateOptions(Set<StageName> force, StageName from, StageName until) {
-  /** Copies the set. */
+public record AutomateOptions(
+    Set<StageName> force, StageName from, StageName until, Set<StageName> approve, Path approvals) {
+  /** Copies the sets. */
   public AutomateOptions {
     force = force.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(force));
+    approve = approve.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(approve));
+  }
+
+  /** Cache options only, no approvals. */
+  public AutomateOptions(Set<StageName> force, StageName from, StageName until) {
+    this(force, from, until, Set.of(), null);
   }
 
   /** Every stage, cache used. */
   public static AutomateOptions defaults() {
     return new AutomateOptions(Set.of(), null, null);
+  }
+
+  /** These options with {@code stages} approved by flag and {@code file} as the approvals file. */
+  public AutomateOptions withApprovals(Set<StageName> stages, Path file) {
+    return new AutomateOptions(force, from, until, stages, file);
   }
 
   /** Whether {@code stage} must execute regardless of the cache. */

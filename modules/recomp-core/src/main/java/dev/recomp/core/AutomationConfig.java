@@ -255,8 +255,11 @@ public record AutomationConfig(
   }
 
   /**
-   * {@code [policy]}: recorded in every manifest; in local mode only {@code max_runtime_minutes} is
-   * enforced (as each stage's time limit).
+   * {@code [policy]}: recorded in every manifest. {@code max_runtime_minutes} (each stage's time
+   * limit) and the redaction profile are always enforced; the approval gates of the execution mode
+   * in cloud and hybrid mode, or with {@code requires_approval}.
+   *
+   * @param redactionProfile null: the track's default profile
    */
   public record Policy(
       ExecutionMode executionMode,
@@ -269,7 +272,7 @@ public record AutomationConfig(
     /** The stage time limit when the policy sets none. */
     public static final int DEFAULT_MAX_RUNTIME_MINUTES = 60;
 
-    /** Defaults: local, no approval, 60 minutes per stage. */
+    /** Defaults: local, gates recorded only, 60 minutes per stage. */
     public Policy {
       executionMode = executionMode == null ? ExecutionMode.LOCAL : executionMode;
       requiresApproval = requiresApproval != null && requiresApproval;

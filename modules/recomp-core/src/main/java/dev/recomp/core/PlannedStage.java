@@ -17,6 +17,8 @@ public record PlannedStage(StageName stage, Action action, String reason) {
     /** The configured built-in is not implemented in this recomp version. */
     UNAVAILABLE,
     /** Disabled in automation.toml, or beyond --until. */
-    SKIPPED
+    SKIPPED,
+    /** Gated by the execution mode and not approved: the run would stop here. */
+    REFUSED
   }
 }

@@ -66,7 +66,7 @@ class AutomateTest {
     }
     assertTrue(m.artifacts().stream().anyMatch(a -> a.role().equals("archive")));
     assertTrue(m.toolVersions().containsKey("sh"), m.toolVersions().toString());
-    assertEquals(List.of("max_runtime_minutes"), m.policy().enforced());
+    assertEquals(List.of("max_runtime_minutes", "redaction_profile"), m.policy().enforced());
     assertEquals(
         List.of("sh", "-c", "cat {intake_dir}/inputs.json > {stage_dir}/module.json"),
         step(m, StageName.LIFT).command());

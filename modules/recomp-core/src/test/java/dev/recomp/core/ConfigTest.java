@@ -109,14 +109,6 @@ class ConfigTest {
   }
 
   @Test
-  void cloudModeIsRefusedAsNotSupported() throws Exception {
-    Project p = new Project(dir).with("policy", "[policy]\nexecution_mode = \"cloud\"\n");
-    String message = rejection(p);
-    assertTrue(
-        message.contains("policy.execution_mode") && message.contains("only \"local\""), message);
-  }
-
-  @Test
   void retailPilotNeedsProvenance() {
     Project p = new Project(dir);
     p.sections.put(

@@ -43,6 +43,12 @@ public record StepRecord(
     UNAVAILABLE,
     /** Not run; the notes say why (--until, an earlier stage failed). */
     @JsonProperty("skipped")
-    SKIPPED
+    SKIPPED,
+    /**
+     * Not run: its execution mode gates it and no approval was recorded; the notes say how to give
+     * one.
+     */
+    @JsonProperty("refused")
+    REFUSED
   }
 }

@@ -3,6 +3,7 @@ package dev.recomp.manifest;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,40 +72,32 @@ class SchemaExamplesTest {
   }
 
   @Test
-  void policyIdFollowsTheSettings() {
-    PolicyRecord a =
-        PolicyRecord.of(
-            ExecutionMode.LOCAL,
-            false,
-            null,
+  void policyIdFollowsTheSettingsNotTheApprovals() {
+    PolicyRecord a = policy(10, List.of());
+    PolicyRecord b = policy(11, List.of());
+    PolicyRecord approved =
+        policy(
             10,
-            null,
-            java.util.List.of(),
-            java.util.List.of(),
-            java.util.List.of("max_runtime_minutes"));
-    PolicyRecord b =
-        PolicyRecord.of(
-            ExecutionMode.LOCAL,
-            false,
-            null,
-            11,
-            null,
-            java.util.List.of(),
-            java.util.List.of(),
-            java.util.List.of("max_runtime_minutes"));
+            List.of(new PolicyRecord.Approval("archive", PolicyRecord.Source.FLAG, null, null)));
     assertTrue(Schema.AUTOMATION_POLICY.violations(Json.tree(a)).isEmpty());
-    assertEquals(
-        a.policyId(),
-        PolicyRecord.of(
-                ExecutionMode.LOCAL,
-                false,
-                null,
-                10,
-                null,
-                java.util.List.of(),
-                java.util.List.of(),
-                java.util.List.of("max_runtime_minutes"))
-            .policyId());
-    assertFalse(a.policyId().equals(b.policyId()));
+    assertTrue(Schema.AUTOMATION_POLICY.violations(Json.tree(approved)).isEmpty());
+    assertEquals(a.policyId(), policy(10, List.of()).policyId());
+    assertEquals(a.policyId(), approved.policyId());
+    assertNotEquals(a.policyId(), b.policyId());
+  }
+
+  private static PolicyRecord policy(int minutes, List<PolicyRecord.Approval> approvals) {
+    return PolicyRecord.of(
+        ExecutionMode.HYBRID,
+        false,
+        null,
+        minutes,
+        "retail-strict",
+        1,
+        List.of(),
+        List.of(),
+        List.of("analysis", "archive"),
+        approvals,
+        List.of("max_runtime_minutes", "redaction_profile", "requires_approval"));
   }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.recomp.core.AutomationConfig;
 import dev.recomp.core.AutomationException;
-import dev.recomp.manifest.ExecutionMode;
+import dev.recomp.core.RedactionProfile;
 import dev.recomp.manifest.Json;
 import dev.recomp.manifest.ManifestException;
 import dev.recomp.manifest.Schema;
@@ -127,15 +127,7 @@ public final class ConfigLoader {
           "inputs.provenance",
           "required on the retail-pilot track");
     }
-    if (c.policy().executionMode() != ExecutionMode.LOCAL) {
-      throw error(
-          file,
-          lines.lineOf(List.of("policy", "execution_mode")),
-          "policy.execution_mode",
-          "\""
-              + c.policy().executionMode().name().toLowerCase(Locale.ROOT)
-              + "\" is schema-defined but not supported by this recomp; only \"local\" runs");
-    }
+    checkRedactionProfile(file, lines, c);
     AutomationConfig.Validate v = c.validate();
     try {
       ValidateStage.gates(v);
@@ -197,6 +189,32 @@ public final class ConfigLoader {
     checkTemplates(file, lines, "archive.command", c.archive().command(), allowed);
     checkTemplates(
         file, lines, "validate.reference_command", c.validate().referenceCommand(), allowed);
+  }
+
+  /** The profile must exist and allow the run's track (retail titles never get a lenient one). */
+  private static void checkRedactionProfile(Path file, TomlLines lines, AutomationConfig c) {
+    String named = c.policy().redactionProfile();
+    List<String> at = List.of("policy", "redaction_profile");
+    RedactionProfile profile;
+    try {
+      profile = RedactionProfile.of(c);
+    } catch (AutomationException e) {
+      throw error(file, lines.lineOf(at), "policy.redaction_profile", e.getMessage());
+    }
+    if (!profile.tracks().contains(c.track())) {
+      throw error(
+          file,
+          lines.lineOf(named == null ? List.of("track") : at),
+          "policy.redaction_profile",
+          "\""
+              + profile.name()
+              + "\" is not allowed on the "
+              + Json.tree(c.track()).asText()
+              + " track (allowed on: "
+              + String.join(
+                  ", ", profile.tracks().stream().map(t -> Json.tree(t).asText()).toList())
+              + ")");
+    }
   }
 
   private static List<String> readsOf(AutomationConfig c, String stage) {

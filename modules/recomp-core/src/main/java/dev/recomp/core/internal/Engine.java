@@ -5,6 +5,7 @@ import dev.recomp.core.AutomationConfig;
 import dev.recomp.core.AutomationException;
 import dev.recomp.core.PlannedStage;
 import dev.recomp.core.ProgressListener;
+import dev.recomp.core.RedactionProfile;
 import dev.recomp.core.Stage;
 import dev.recomp.core.StageContext;
 import dev.recomp.core.StageException;
@@ -63,6 +64,9 @@ public final class Engine {
   private final AutomateOptions options;
   private final ProgressListener listener;
   private final ToolVersions tools = new ToolVersions();
+  private final RedactionProfile profile;
+  private final Map<StageName, PolicyRecord.Approval> approvals;
+  private final boolean gatesEnforced;
 
   private final SortedMap<String, InputRecord> inputs = new TreeMap<>();
   private final SortedMap<String, String> toolVersions = new TreeMap<>();
@@ -83,6 +87,10 @@ public final class Engine {
     }
     this.options = options;
     this.listener = listener;
+    this.profile = RedactionProfile.of(config);
+    this.approvals = Approvals.of(options, binarySha256());
+    this.gatesEnforced =
+        PolicyTable.enforced(config.policy().executionMode()) || config.policy().requiresApproval();
   }
 
   /** Runs every stage and returns the manifest it wrote. */
@@ -107,12 +115,17 @@ public final class Engine {
           incomplete = true;
         } else {
           Optional<Stage> implementation = StageTable.implementation(stage, config);
+          Optional<String> refusal = refusal(stage);
           if (implementation.isEmpty()) {
             step = unavailable(stage);
             if (!StageTable.row(stage).optional()) {
               stopReason = "not run: " + stage + " is not available";
               incomplete = true;
             }
+          } else if (refusal.isPresent()) {
+            step = refused(stage, refusal.get());
+            stopReason = "not run: " + stage + " was refused";
+            incomplete = true;
           } else {
             step = runStage(root, implementation.get());
             if (step.status() == StepRecord.Status.FAILED) {
@@ -147,6 +160,7 @@ public final class Engine {
             stopped = !StageTable.row(stage).optional();
             steps.put(stage, unavailable(stage));
           }
+          stopped |= notRun.get().action() == PlannedStage.Action.REFUSED;
         } else if (executesFirst != null && dependsOn(stage, executesFirst)) {
           plan.add(
               new PlannedStage(
@@ -189,6 +203,7 @@ public final class Engine {
         if (notRun.get().action() == PlannedStage.Action.UNAVAILABLE) {
           stopped = !StageTable.row(stage).optional();
         }
+        stopped |= notRun.get().action() == PlannedStage.Action.REFUSED;
       } else {
         plan.add(
             new PlannedStage(
@@ -212,13 +227,46 @@ public final class Engine {
           new PlannedStage(
               stage,
               PlannedStage.Action.SKIPPED,
-              stopped ? "an earlier stage is not available" : "after --until " + options.until()));
+              stopped
+                  ? "an earlier stage is not available or was refused"
+                  : "after --until " + options.until()));
     }
     if (StageTable.implementation(stage, config).isEmpty()) {
       return Optional.of(
           new PlannedStage(stage, PlannedStage.Action.UNAVAILABLE, unavailableNote(stage)));
     }
-    return Optional.empty();
+    return refusal(stage).map(why -> new PlannedStage(stage, PlannedStage.Action.REFUSED, why));
+  }
+
+  /**
+   * Why the execution mode's approval gate stops {@code stage}: it is gated, the gates are enforced
+   * (cloud, hybrid, or {@code requires_approval}), and no approval was given. Empty when it may
+   * run.
+   */
+  private Optional<String> refusal(StageName stage) {
+    var mode = config.policy().executionMode();
+    if (!gatesEnforced || approvals.containsKey(stage)) {
+      return Optional.empty();
+    }
+    return PolicyTable.gateReason(mode, stage)
+        .map(
+            why ->
+                "approval required: "
+                    + stage
+                    + " is gated in "
+                    + mode.name().toLowerCase(Locale.ROOT)
+                    + " mode ("
+                    + why
+                    + "); approve it with --approve "
+                    + stage
+                    + ", or an --approvals file entry for stage "
+                    + stage
+                    + " and binary_sha256 "
+                    + binarySha256());
+  }
+
+  private String binarySha256() {
+    return recordInput(loaded.resolve(config.inputs().binary()), InputRecord.Role.BINARY).sha256();
   }
 
   private boolean dependsOn(StageName stage, StageName earlier) {
@@ -553,6 +601,21 @@ public final class Engine {
         List.of(why));
   }
 
+  private StepRecord refused(StageName stage, String why) {
+    return new StepRecord(
+        stage.wire(),
+        StepRecord.Status.REFUSED,
+        0,
+        false,
+        null,
+        null,
+        null,
+        null,
+        List.of(),
+        0,
+        List.of(why));
+  }
+
   private StepRecord unavailable(StageName stage) {
     return new StepRecord(
         stage.wire(),
@@ -699,15 +762,23 @@ public final class Engine {
 
   private PolicyRecord policyRecord() {
     var p = config.policy();
+    List<StageName> gated = PolicyTable.gatedStages(p.executionMode());
+    List<String> enforced = new ArrayList<>(List.of("max_runtime_minutes", "redaction_profile"));
+    if (gatesEnforced) {
+      enforced.add("requires_approval");
+    }
     return PolicyRecord.of(
         p.executionMode(),
         p.requiresApproval(),
         p.maxCostUsd(),
         p.maxRuntimeMinutes(),
-        p.redactionProfile(),
+        profile.name(),
+        profile.version(),
         p.allowedModels(),
         p.runWindows(),
-        List.of("max_runtime_minutes"));
+        gated.stream().map(StageName::wire).toList(),
+        gated.stream().filter(approvals::containsKey).map(approvals::get).toList(),
+        enforced);
   }
 
   private String inputFingerprint() {

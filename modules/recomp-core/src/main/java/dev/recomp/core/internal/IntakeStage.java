@@ -75,6 +75,28 @@ final class IntakeStage implements Stage {
         reads);
   }
 
+  /**
+   * Refuses the run unless every input pinned in provenance.toml matches its size, sha256 and magic
+   * and the binary is one of them.
+   */
+  private static void verifyProvenance(StageContext context, Path file) {
+    try {
+      Path binary = context.binary().toRealPath();
+      boolean pinned = false;
+      for (Provenance.VerifiedInput verified : Provenance.load(file).verify()) {
+        pinned |= verified.file().toRealPath().equals(binary);
+      }
+      if (!pinned) {
+        throw new StageException(
+            "inputs.binary: " + context.config().inputs().binary() + " is not pinned in " + file);
+      }
+    } catch (IntakeException e) {
+      throw new StageException(e.getMessage());
+    } catch (IOException e) {
+      throw new StageException(file + ": " + e.getMessage());
+    }
+  }
+
   @Override
   public List<String> execute(StageContext context) {
     var in = context.config().inputs();
@@ -90,7 +112,7 @@ final class IntakeStage implements Stage {
               + "\"");
     }
     if (in.provenance() != null) {
-      verifyProvenance(context.resolveConfigPath(in.provenance()), context.binary());
+      verifyProvenance(context, context.resolveConfigPath(in.provenance()));
     }
     if (detected == AutomationConfig.Format.XCI) {
       throw new StageException(
@@ -128,28 +150,6 @@ final class IntakeStage implements Stage {
       throw new StageException(e.getMessage());
     }
     return List.of("inputs.json", "image.json");
-  }
-
-  /**
-   * Refuses the run unless every input {@code provenance.toml} pins has its recorded SHA-256 and
-   * the binary is one of them.
-   */
-  private static void verifyProvenance(Path provenance, Path binary) {
-    try {
-      List<Provenance.VerifiedInput> verified = Provenance.load(provenance).verify();
-      String sha = Sha256.of(binary);
-      if (verified.stream().noneMatch(v -> v.input().sha256().equals(sha))) {
-        throw new StageException(
-            provenance
-                + ": pins no input with the binary's sha256 "
-                + sha
-                + " ("
-                + binary.getFileName()
-                + "); run refused");
-      }
-    } catch (IntakeException e) {
-      throw new StageException(e.getMessage());
-    }
   }
 
   private static Map<String, Object> describe(Path file, String format) {
