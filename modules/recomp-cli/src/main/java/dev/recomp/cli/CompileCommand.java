@@ -40,7 +40,7 @@ final class CompileCommand implements Callable<Integer> {
   @Option(
       names = "--title-config",
       paramLabel = "TOML",
-      description = "A title config: function hints, stubs, patches (docs/title-config.md).")
+      description = "A title config: function hints, stubs, patches (docs/analysis.md).")
   Optional<Path> titleConfig;
 
   @Option(

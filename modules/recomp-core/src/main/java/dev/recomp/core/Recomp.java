@@ -43,7 +43,7 @@ public final class Recomp {
    * Compiles an AArch64 program into a self-contained runnable jar ({@code recomp compile}):
    * intake, analysis, lift and build in one step, without a work root.
    *
-   * @param titleConfig the title config, if any (docs/title-config.md)
+   * @param titleConfig the title config, if any (docs/analysis.md)
    * @param progress receives one line per step
    * @throws CompileException naming the file, when the binary or title config is unusable or the
    *     jar cannot be written
