@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The Horizon kernel as a homebrew process sees it: the SVC table (numbers and register use per
@@ -110,8 +111,11 @@ public final class HorizonKernel {
   private final RuntimeTrace trace;
   private final Map<Integer, Object> handles = new TreeMap<>();
 
-  /** The IPC registry: services by name; "sm:" is also the one named port. */
-  private final Map<String, Service> registry = new TreeMap<>();
+  /**
+   * The IPC registry: how to make the server side of a new session, by service name; "sm:" is also
+   * the one named port.
+   */
+  private final Map<String, Supplier<Service>> registry = new TreeMap<>();
 
   private final Map<Long, Alias> aliases = new TreeMap<>();
   private final List<IpcRecord> ipc = new ArrayList<>();
@@ -130,8 +134,7 @@ public final class HorizonKernel {
     this.scheduler = new Scheduler(launcher);
     this.trace = new RuntimeTrace(config.traceSvcs());
     this.entropy = config.entropySeed();
-    ServiceManager sm = new ServiceManager();
-    registry.put(sm.name(), sm);
+    registry.put(ServiceManager.NAME, ServiceManager::new);
   }
 
   public MemoryMap memoryMap() {
@@ -470,12 +473,11 @@ public final class HorizonKernel {
       result(cpu, Results.OUT_OF_RANGE);
       return;
     }
-    Service port = registry.get(new String(name, StandardCharsets.US_ASCII));
-    if (!(port instanceof ServiceManager)) {
+    if (!new String(name, StandardCharsets.US_ASCII).equals(ServiceManager.NAME)) {
       result(cpu, Results.NOT_FOUND);
       return;
     }
-    cpu.x[1] = newHandle(new Session(port));
+    cpu.x[1] = newHandle(new Session(registry.get(ServiceManager.NAME).get()));
     result(cpu, Results.SUCCESS);
   }
 
@@ -492,6 +494,9 @@ public final class HorizonKernel {
       reply = Ipc.Reply.of(Results.SUCCESS);
     } else if (request.command() < 0) {
       reply = Ipc.Reply.of(Results.CMIF_INVALID_HEADER);
+    } else if (request.type() == Ipc.TYPE_CONTROL
+        || request.type() == Ipc.TYPE_CONTROL_WITH_CONTEXT) {
+      reply = control(request, session.service);
     } else {
       reply = session.service.handle(request, this::openSession);
     }
@@ -510,9 +515,22 @@ public final class HorizonKernel {
     result(cpu, Results.SUCCESS);
   }
 
+  /**
+   * The control requests the server framework answers for every session (switchbrew "IPC
+   * Marshalling", Control): 3 QueryPointerBufferSize. Domains and cloning are not supported.
+   */
+  private static Ipc.Reply control(Ipc.Request request, Service service) {
+    if (request.command() == 3) {
+      byte[] size = {(byte) service.pointerBufferSize(), (byte) (service.pointerBufferSize() >> 8)};
+      return new Ipc.Reply(Results.SUCCESS, size, new int[0]);
+    }
+    return Ipc.Reply.of(Results.CMIF_UNKNOWN_COMMAND);
+  }
+
   /** A session to the service {@code name}; a name without implementation gets a failing one. */
   private int openSession(String name) {
-    Service s = registry.get(name);
+    Supplier<Service> server = registry.get(name);
+    Service s = server == null ? null : server.get();
     if (s == null) {
       if (config.stopAtUnimplementedService()) {
         CpuState cpu = scheduler.current().cpu;

@@ -33,6 +33,9 @@ public final class Results {
   /** sm: the service is not registered. */
   public static final int SM_NOT_REGISTERED = make(21, 7);
 
+  /** sm: the session has not sent RegisterClient yet. */
+  public static final int SM_INVALID_CLIENT = make(21, 2);
+
   /** sm: the name is not a valid service name. */
   public static final int SM_INVALID_SERVICE_NAME = make(21, 6);
 

@@ -5,6 +5,11 @@ public interface Service {
   /** The service name ("sm:", "fsp-srv", ...). */
   String name();
 
+  /** The pointer (receive-static) buffer the server has, as the QueryPointerBufferSize control. */
+  default int pointerBufferSize() {
+    return 0;
+  }
+
   /** Whether the runtime implements the service (an unimplemented one answers every command). */
   default boolean implemented() {
     return true;

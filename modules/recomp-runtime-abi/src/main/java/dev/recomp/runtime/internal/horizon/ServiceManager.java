@@ -3,12 +3,16 @@ package dev.recomp.runtime.internal.horizon;
 import java.nio.charset.StandardCharsets;
 
 /**
- * "sm:", the service manager behind the named port of that name (switchbrew "Services API"):
- * command 0 RegisterClient (Initialize) and 1 GetServiceHandle, which opens a session to the named
- * service. Service names are up to 8 bytes, NUL-padded, passed as a u64.
+ * "sm:", the service manager behind the named port of that name (switchbrew "Services API"), one
+ * instance per session: command 0 RegisterClient (Initialize) and 1 GetServiceHandle, which opens a
+ * session to the named service. Before RegisterClient every GetServiceHandle answers InvalidClient
+ * (libnx probes with an empty name to learn whether it must register). Service names are up to 8
+ * bytes, NUL-padded, passed as a u64.
  */
 final class ServiceManager implements Service {
   static final String NAME = "sm:";
+
+  private boolean registered;
 
   @Override
   public String name() {
@@ -18,8 +22,12 @@ final class ServiceManager implements Service {
   @Override
   public Ipc.Reply handle(Ipc.Request request, Sessions sessions) {
     return switch (request.command()) {
-      case 0 -> Ipc.Reply.of(Results.SUCCESS);
-      case 1 -> getService(request, sessions);
+      case 0 -> {
+        registered = true;
+        yield Ipc.Reply.of(Results.SUCCESS);
+      }
+      case 1 ->
+          registered ? getService(request, sessions) : Ipc.Reply.of(Results.SM_INVALID_CLIENT);
       default -> Ipc.Reply.of(Results.CMIF_UNKNOWN_COMMAND);
     };
   }
