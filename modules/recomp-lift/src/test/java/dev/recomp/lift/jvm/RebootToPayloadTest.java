@@ -63,11 +63,16 @@ class RebootToPayloadTest {
     return image;
   }
 
+  /** The title config with the switch tables analysis cannot recover on its own. */
+  private static TitleConfig title() throws Exception {
+    return TitleConfig.load(ROOT.resolve("fixtures/horizon/titles/reboot_to_payload.toml"));
+  }
+
   @Test
   void liftsCompletelyAndDeterministically() throws Exception {
     GuestImage image = image();
     Decoder decoder = Decoder.standard();
-    ProgramAnalysis analysis = Analysis.analyze(image, TitleConfig.empty());
+    ProgramAnalysis analysis = Analysis.analyze(image, title());
     Set<Long> starts =
         analysis.functions().stream().map(Function::start).collect(Collectors.toSet());
     long instructions = 0;
@@ -86,19 +91,17 @@ class RebootToPayloadTest {
         }
       }
     }
+    assertEquals(List.of(), uncoveredCode(image, analysis), "code words outside every block");
     List<GuestFunction> functions = ProgramCompiler.functions(image, analysis);
     byte[] unsupported = unsupported(image, functions, decoder);
     assertArrayEquals(
         unsupported,
         unsupported(
-            image,
-            ProgramCompiler.functions(image, Analysis.analyze(image, TitleConfig.empty())),
-            decoder),
+            image, ProgramCompiler.functions(image, Analysis.analyze(image, title())), decoder),
         "unsupported listing differs between two runs");
     List<JvmBackend.GeneratedClass> first = JvmBackend.compile(functions);
     List<JvmBackend.GeneratedClass> second =
-        JvmBackend.compile(
-            ProgramCompiler.functions(image, Analysis.analyze(image, TitleConfig.empty())));
+        JvmBackend.compile(ProgramCompiler.functions(image, Analysis.analyze(image, title())));
     assertEquals(first.size(), second.size());
     for (int i = 0; i < first.size(); i++) {
       assertEquals(first.get(i).name(), second.get(i).name());
@@ -108,12 +111,15 @@ class RebootToPayloadTest {
     Files.createDirectories(out);
     Files.write(out.resolve("unsupported.json"), unsupported);
     System.out.printf(
-        "reboot_to_payload: %d functions, %d instructions in %d of %d code bytes, %d classes;"
-            + " unsupported listing in %s%n",
+        "reboot_to_payload: %d functions (%d without the title config), %d instructions in %d of"
+            + " %d code bytes, %d jump tables, %d unresolved, %d classes; unsupported listing in %s%n",
         analysis.functions().size(),
+        Analysis.analyze(image, TitleConfig.empty()).functions().size(),
         instructions,
         analysis.coveredBytes(),
         analysis.codeBytes(),
+        analysis.jumpTables().size(),
+        analysis.unresolved().size(),
         first.size(),
         out.resolve("unsupported.json"));
   }
@@ -121,7 +127,7 @@ class RebootToPayloadTest {
   @Test
   void bootsRecompiledUntilTheFirstUnimplementedService() throws Exception {
     GuestImage image = image();
-    ProgramAnalysis analysis = Analysis.analyze(image, TitleConfig.empty());
+    ProgramAnalysis analysis = Analysis.analyze(image, title());
     List<JvmBackend.GeneratedClass> classes =
         JvmBackend.compile(ProgramCompiler.functions(image, analysis));
     ByteArrayOutputStream debug = new ByteArrayOutputStream();
@@ -168,6 +174,44 @@ class RebootToPayloadTest {
       assertTrue(functionsRun > 0 && process.instructionsExecuted() > 0);
     }
   }
+
+  /**
+   * Text words outside every discovered block that are not accounted for: the start and NRO headers
+   * (0-0x80), MOD0 and the module object after it, zero or NOP padding, and the word after a call
+   * to a function analysis found never returns.
+   */
+  private static List<String> uncoveredCode(GuestImage image, ProgramAnalysis analysis) {
+    TreeMap<Long, Long> blocks = new TreeMap<>();
+    analysis
+        .functions()
+        .forEach(f -> f.blocks().forEach(b -> blocks.merge(b.start(), b.end(), Math::max)));
+    Set<Long> noReturn =
+        analysis.functions().stream()
+            .filter(f -> !f.returns())
+            .map(Function::start)
+            .collect(Collectors.toSet());
+    long mod0 = image.mod0().orElseThrow().headerOffset();
+    long textEnd = image.segments().getFirst().fileSize();
+    List<String> unexplained = new java.util.ArrayList<>();
+    for (long pc = 0; pc < textEnd; pc += 4) {
+      var block = blocks.floorEntry(pc);
+      if (block != null && pc < block.getValue()) {
+        continue;
+      }
+      int word = word(image, pc);
+      int previous = pc >= 4 ? word(image, pc - 4) : 0;
+      boolean afterNoReturn =
+          (previous & 0xfc00_0000) == 0x9400_0000
+              && noReturn.contains(pc - 4 + ((long) (previous << 6) >> 4));
+      boolean header = pc < 0x80 || (pc >= mod0 && pc < mod0 + 0x28);
+      if (!header && word != 0 && word != NOP && !afterNoReturn) {
+        unexplained.add(String.format("0x%x: %08x", pc, word));
+      }
+    }
+    return unexplained;
+  }
+
+  private static final int NOP = 0xd503201f;
 
   private static String describe(IpcRecord r) {
     return r.service()
