@@ -225,7 +225,7 @@ class RebootToPayloadTest {
 
   /**
    * The unimplemented and undefined encodings in lifted code, as the lift stage's unsupported.json
-   * lists them: one entry per trap (address, word, encoding, kind, function), and counts per
+   * lists them: one entry per trap address (word, encoding, kind, function), sorted, and counts per
    * encoding. Deterministic JSON.
    */
   private static byte[] unsupported(
@@ -238,23 +238,29 @@ class RebootToPayloadTest {
     root.put("image_sha256", image.sha256());
     ArrayNode list = root.putArray("unsupported");
     Map<String, Long> counts = new TreeMap<>();
+    // A block shared by several functions is lifted once per function; list each trap once, under
+    // the lowest function holding it.
+    TreeMap<Long, ObjectNode> byPc = new TreeMap<>();
     for (GuestFunction f : functions) {
       for (Block b : f.blocks()) {
         if (b.terminator() instanceof Terminator.Trap t
             && (t.kind() == Terminator.TrapKind.UNIMPLEMENTED
-                || t.kind() == Terminator.TrapKind.UNDEFINED)) {
+                || t.kind() == Terminator.TrapKind.UNDEFINED)
+            && !byPc.containsKey(t.pc())) {
           Encoding e = decoder.encodingOf(t.word());
           String name = e == null ? "(unallocated)" : e.name();
-          ObjectNode n = list.addObject();
+          ObjectNode n = mapper.createObjectNode();
           n.put("pc", "0x" + Long.toHexString(t.pc()));
           n.put("word", String.format("%08x", t.word()));
           n.put("encoding", name);
           n.put("kind", t.kind().name());
           n.put("function", "0x" + Long.toHexString(f.entry()));
+          byPc.put(t.pc(), n);
           counts.merge(name, 1L, Long::sum);
         }
       }
     }
+    byPc.values().forEach(list::add);
     ObjectNode c = root.putObject("counts");
     counts.forEach(c::put);
     return mapper.writeValueAsBytes(root);
