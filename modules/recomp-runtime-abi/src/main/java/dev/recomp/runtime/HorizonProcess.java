@@ -79,7 +79,7 @@ public final class HorizonProcess implements GuestProcess {
 
   /** Every IPC request sent so far, in order. */
   public List<IpcRecord> ipcTrace() {
-    return kernel.ipcTrace();
+    return kernel.trace().ipcRequests();
   }
 
   /** Block addresses executed, when {@link HorizonConfig#recordBlocks} is on. */

@@ -14,7 +14,6 @@ import dev.recomp.runtime.Termination;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -118,7 +117,6 @@ public final class HorizonKernel {
   private final Map<String, Supplier<Service>> registry = new TreeMap<>();
 
   private final Map<Long, Alias> aliases = new TreeMap<>();
-  private final List<IpcRecord> ipc = new ArrayList<>();
   private final long imageBytes;
   private long heapSize;
   private int nextHandle = 0x100;
@@ -147,11 +145,6 @@ public final class HorizonKernel {
 
   public RuntimeTrace trace() {
     return trace;
-  }
-
-  /** The IPC requests so far, in order. */
-  public List<IpcRecord> ipcTrace() {
-    return Collections.unmodifiableList(ipc);
   }
 
   /** Creates the main thread (handle, TLS) with registers {@code cpu} and makes it current. */
@@ -501,9 +494,9 @@ public final class HorizonKernel {
       reply = session.service.handle(request, this::openSession);
     }
     Service s = session.service;
-    ipc.add(
+    trace.ipc(
         new IpcRecord(
-            ipc.size(),
+            trace.ipcRequests().size(),
             s.name(),
             request.type(),
             request.command(),
