@@ -261,6 +261,36 @@ class HorizonThreadsAndIpcTest {
   }
 
   @Test
+  void setSysWritesTheFirmwareVersionIntoTheReceiveBuffer() throws Exception {
+    try (HorizonProcess p = load(HorizonConfig.builder())) {
+      GuestMemory m = p.memory();
+      long tls = p.mainThread().tpidrroEl0;
+      m.write(HEAP + 0x40, "sm:\0".getBytes(StandardCharsets.US_ASCII));
+      svc(p, CONNECT_TO_NAMED_PORT, 0, HEAP + 0x40);
+      long sm = p.mainThread().x[1];
+      request(m, tls, 4, 0, 0, true);
+      svc(p, SEND_SYNC_REQUEST, sm);
+      request(m, tls, 4, 1, name("set:sys"), false);
+      svc(p, SEND_SYNC_REQUEST, sm);
+      long setsys = response(m, tls)[1];
+      long out = HEAP + 0x1000;
+      // GetFirmwareVersion with one receive-list entry (C flags 2) right after 10 raw words.
+      request(m, tls, 4, 3, 0, false);
+      m.store32(tls + 4, 10 | (2 << 10));
+      m.store32(tls + 8 + 40, out);
+      m.store32(tls + 8 + 44, (out >>> 32) | (0x100L << 16));
+      assertEquals(0, svc(p, SEND_SYNC_REQUEST, setsys));
+      assertEquals(0, response(m, tls)[0]);
+      assertEquals(List.of(9L, 1L, 0L), List.of(m.load8(out), m.load8(out + 1), m.load8(out + 2)));
+      assertEquals("9.1.0", new String(m.readCString(out + 0x68, 0x18), StandardCharsets.US_ASCII));
+      request(m, tls, 4, 3, 0, false);
+      svc(p, SEND_SYNC_REQUEST, setsys);
+      assertEquals(0x1940a, response(m, tls)[0], "no receive buffer");
+      assertTrue(p.ipcTrace().stream().allMatch(IpcRecord::implemented));
+    }
+  }
+
+  @Test
   void strictModeStopsAtTheFirstUnimplementedService() throws Exception {
     try (HorizonProcess p = load(HorizonConfig.builder().stopAtUnimplementedService(true))) {
       GuestMemory m = p.memory();
@@ -273,11 +303,11 @@ class HorizonThreadsAndIpcTest {
                 long sm = cpu.x[1];
                 request(m, tls, 4, 0, 0, true);
                 call(cpu, p, SEND_SYNC_REQUEST, sm);
-                request(m, tls, 4, 1, name("set:sys"), false);
+                request(m, tls, 4, 1, name("apm"), false);
                 call(cpu, p, SEND_SYNC_REQUEST, sm);
               });
       assertEquals(Termination.Kind.UNKNOWN_SYSCALL, end.kind());
-      assertTrue(end.message().contains("\"set:sys\""), end.message());
+      assertTrue(end.message().contains("\"apm\""), end.message());
     }
   }
 

@@ -164,13 +164,20 @@ class RebootToPayloadTest {
           process.trace().syscallCounts(),
           process.ipcTrace());
       assertEquals(Termination.Kind.UNKNOWN_SYSCALL, end.kind(), end.message());
-      assertTrue(end.message().contains("\"set:sys\""), end.message());
+      assertTrue(end.message().contains("\"apm\""), end.message());
       assertEquals(0, fallback.blocks(), "interpreter fallbacks");
       assertEquals(
-          List.of("sm: 5/3 -> 0x0", "sm: 4/1 -> 0x415", "sm: 4/0 -> 0x0"),
+          List.of(
+              "sm: 5/3 -> 0x0",
+              "sm: 4/1 -> 0x415",
+              "sm: 4/0 -> 0x0",
+              "sm: 4/1 -> 0x0",
+              "set:sys 5/3 -> 0x0",
+              "set:sys 4/3 -> 0x0",
+              "set:sys 2/-1 -> 0x0"),
           process.ipcTrace().stream().map(RebootToPayloadTest::describe).toList(),
-          "libnx's sm handshake: QueryPointerBufferSize, GetService before registering,"
-              + " RegisterClient");
+          "libnx's start: sm handshake (QueryPointerBufferSize, GetService before registering,"
+              + " RegisterClient), then set:sys GetFirmwareVersion and close");
       assertTrue(functionsRun > 0 && process.instructionsExecuted() > 0);
     }
   }

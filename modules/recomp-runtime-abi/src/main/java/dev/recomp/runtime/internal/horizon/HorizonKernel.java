@@ -133,6 +133,7 @@ public final class HorizonKernel {
     this.trace = new RuntimeTrace(config.traceSvcs());
     this.entropy = config.entropySeed();
     registry.put(ServiceManager.NAME, ServiceManager::new);
+    registry.put(SystemSettings.NAME, SystemSettings::new);
   }
 
   public MemoryMap memoryMap() {
@@ -491,7 +492,7 @@ public final class HorizonKernel {
         || request.type() == Ipc.TYPE_CONTROL_WITH_CONTEXT) {
       reply = control(request, session.service);
     } else {
-      reply = session.service.handle(request, this::openSession);
+      reply = session.service.handle(request, serviceContext);
     }
     Service s = session.service;
     trace.ipc(
@@ -507,6 +508,24 @@ public final class HorizonKernel {
     }
     result(cpu, Results.SUCCESS);
   }
+
+  private final Service.Context serviceContext =
+      new Service.Context() {
+        @Override
+        public int open(String name) {
+          return openSession(name);
+        }
+
+        @Override
+        public boolean copyOut(Ipc.Buffer buffer, byte[] bytes) {
+          if (buffer.size() < bytes.length
+              || !memory.allows(buffer.address(), bytes.length, AccessKind.WRITE)) {
+            return false;
+          }
+          memory.write(buffer.address(), bytes);
+          return true;
+        }
+      };
 
   /**
    * The control requests the server framework answers for every session (switchbrew "IPC

@@ -3,6 +3,8 @@ package dev.recomp.runtime.internal.horizon;
 import dev.recomp.runtime.GuestMemory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The CMIF message layout in a thread's IPC buffer (the first 0x100 bytes of its thread-local
@@ -38,13 +40,22 @@ public final class Ipc {
    * @param command the command id (-1 for a Close message, or when the SFCI magic was missing)
    * @param data the parameters after the 16-byte SFCI header
    * @param pid whether the sender asked the kernel to send its process id
+   * @param receive the receive-list (C descriptor) buffers for pointer outputs
    */
-  public record Request(int type, int command, byte[] data, boolean pid) {
+  public record Request(int type, int command, byte[] data, boolean pid, List<Buffer> receive) {
+    /** Makes the list unmodifiable. */
+    public Request {
+      receive = List.copyOf(receive);
+    }
+
     /** Parameter bytes as a little-endian buffer. */
     public ByteBuffer params() {
       return ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
     }
   }
+
+  /** A client buffer named by a descriptor. */
+  public record Buffer(long address, long size) {}
 
   /**
    * A service's answer.
@@ -66,7 +77,7 @@ public final class Ipc {
     long w1 = memory.load32(buffer + 4);
     int type = (int) (w0 & 0xffff);
     if (type == TYPE_CLOSE) {
-      return new Request(type, -1, new byte[0], false);
+      return new Request(type, -1, new byte[0], false, List.of());
     }
     int statics = (int) ((w0 >>> 16) & 0xf);
     int buffers = (int) (((w0 >>> 20) & 0xf) + ((w0 >>> 24) & 0xf) + ((w0 >>> 28) & 0xf));
@@ -82,12 +93,28 @@ public final class Ipc {
     at += 8L * statics + 12L * buffers;
     long raw = (at + 15) & ~15L;
     long end = Math.min(buffer + BUFFER_SIZE, at + 4L * rawWords);
+    List<Buffer> receive = receiveList(memory, buffer, end, (int) ((w1 >>> 10) & 0xf));
     if (raw + 16 > end || memory.load32(raw) != SFCI) {
-      return new Request(type, -1, new byte[0], pid);
+      return new Request(type, -1, new byte[0], pid, receive);
     }
     int command = (int) memory.load32(raw + 8);
     byte[] data = memory.read(raw + 16, (int) (end - raw - 16));
-    return new Request(type, command, data, pid);
+    return new Request(type, command, data, pid, receive);
+  }
+
+  /**
+   * The receive list after the raw data: C-descriptor flags 0 and 1 mean none, 2 one entry, n > 2 n
+   * - 2 entries; each entry is the address's low 32 bits, then its high 16 bits and the size.
+   */
+  private static List<Buffer> receiveList(GuestMemory memory, long buffer, long at, int flags) {
+    List<Buffer> list = new ArrayList<>();
+    int count = flags < 2 ? 0 : flags == 2 ? 1 : flags - 2;
+    for (int i = 0; i < count && at + 8 <= buffer + BUFFER_SIZE; i++, at += 8) {
+      long low = memory.load32(at);
+      long word = memory.load32(at + 4);
+      list.add(new Buffer(low | (word & 0xffff) << 32, word >>> 16));
+    }
+    return list;
   }
 
   /** Writes {@code reply} into the IPC buffer at {@code buffer} as a CMIF response. */

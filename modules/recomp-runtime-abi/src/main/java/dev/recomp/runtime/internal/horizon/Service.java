@@ -19,11 +19,17 @@ public interface Service {
    * Answers one request. Commands the service does not know return {@link
    * Results#CMIF_UNKNOWN_COMMAND}.
    */
-  Ipc.Reply handle(Ipc.Request request, Sessions sessions);
+  Ipc.Reply handle(Ipc.Request request, Context context);
 
-  /** What a service needs from the kernel: opening sessions to other services. */
-  interface Sessions {
+  /** What a service needs from the kernel. */
+  interface Context {
     /** A new client-session handle to the service called {@code name}. */
     int open(String name);
+
+    /**
+     * Copies {@code bytes} into the client's receive (C) buffer, as the kernel copies a server's
+     * pointer-buffer output; false when the buffer is too small or not writable.
+     */
+    boolean copyOut(Ipc.Buffer buffer, byte[] bytes);
   }
 }

@@ -20,19 +20,18 @@ final class ServiceManager implements Service {
   }
 
   @Override
-  public Ipc.Reply handle(Ipc.Request request, Sessions sessions) {
+  public Ipc.Reply handle(Ipc.Request request, Context context) {
     return switch (request.command()) {
       case 0 -> {
         registered = true;
         yield Ipc.Reply.of(Results.SUCCESS);
       }
-      case 1 ->
-          registered ? getService(request, sessions) : Ipc.Reply.of(Results.SM_INVALID_CLIENT);
+      case 1 -> registered ? getService(request, context) : Ipc.Reply.of(Results.SM_INVALID_CLIENT);
       default -> Ipc.Reply.of(Results.CMIF_UNKNOWN_COMMAND);
     };
   }
 
-  private static Ipc.Reply getService(Ipc.Request request, Sessions sessions) {
+  private static Ipc.Reply getService(Ipc.Request request, Context context) {
     if (request.data().length < 8) {
       return Ipc.Reply.of(Results.SM_INVALID_SERVICE_NAME);
     }
@@ -40,7 +39,7 @@ final class ServiceManager implements Service {
     if (name.isEmpty()) {
       return Ipc.Reply.of(Results.SM_INVALID_SERVICE_NAME);
     }
-    return new Ipc.Reply(Results.SUCCESS, new byte[0], new int[] {sessions.open(name)});
+    return new Ipc.Reply(Results.SUCCESS, new byte[0], new int[] {context.open(name)});
   }
 
   /** The name in a NUL-padded little-endian u64; empty when a NUL precedes a non-NUL byte. */

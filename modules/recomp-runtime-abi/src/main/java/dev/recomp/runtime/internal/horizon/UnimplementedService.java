@@ -11,7 +11,7 @@ record UnimplementedService(String name, int result) implements Service {
   }
 
   @Override
-  public Ipc.Reply handle(Ipc.Request request, Sessions sessions) {
+  public Ipc.Reply handle(Ipc.Request request, Context context) {
     return Ipc.Reply.of(result);
   }
 }
