@@ -37,9 +37,6 @@ public final class HorizonKernel {
   /** svcArbitrateLock's "the mutex has waiters" bit in the mutex word. */
   static final long HANDLE_WAIT_MASK = 0x4000_0000L;
 
-  /** The system tick runs at 19.2 MHz. */
-  public static final long TICK_HZ = 19_200_000L;
-
   /** Bytes of each thread's thread-local region. */
   public static final int TLS_SIZE = 0x200;
 
@@ -449,7 +446,8 @@ public final class HorizonKernel {
     // Every read moves virtual time by a microsecond so that successive reads differ.
     scheduler.advance(1_000);
     long now = scheduler.now();
-    // ns * 19.2 MHz / 1 GHz = ns * 12 / 625, split so it cannot overflow.
+    // The system tick runs at 19.2 MHz: ns * 19.2 MHz / 1 GHz = ns * 12 / 625, split so it
+    // cannot overflow.
     cpu.x[0] = now / 625 * 12 + now % 625 * 12 / 625;
   }
 

@@ -10,12 +10,10 @@ public final class Results {
 
   public static final int SUCCESS = 0;
 
-  public static final int NOT_IMPLEMENTED = kernel(33);
   public static final int INVALID_SIZE = kernel(101);
   public static final int INVALID_ADDRESS = kernel(102);
   public static final int OUT_OF_RESOURCE = kernel(103);
   public static final int OUT_OF_MEMORY = kernel(104);
-  public static final int OUT_OF_HANDLES = kernel(105);
   public static final int INVALID_CURRENT_MEMORY = kernel(106);
   public static final int INVALID_MEMORY_REGION = kernel(110);
   public static final int INVALID_PRIORITY = kernel(112);
@@ -27,7 +25,6 @@ public final class Results {
   public static final int OUT_OF_RANGE = kernel(119);
   public static final int INVALID_ENUM_VALUE = kernel(120);
   public static final int NOT_FOUND = kernel(121);
-  public static final int SESSION_CLOSED = kernel(123);
   public static final int INVALID_STATE = kernel(125);
 
   /** sm: the service is not registered. */
@@ -52,12 +49,5 @@ public final class Results {
 
   private static int kernel(int description) {
     return make(1, description);
-  }
-
-  /** The conventional "2xxx-yyyy" display form. */
-  public static String display(int result) {
-    return result == 0
-        ? "success"
-        : String.format("0x%x (%04d-%04d)", result, 2000 + (result & 0x1ff), result >>> 9);
   }
 }

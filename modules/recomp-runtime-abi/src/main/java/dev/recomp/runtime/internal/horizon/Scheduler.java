@@ -121,8 +121,11 @@ public final class Scheduler {
   /** Threads blocked on the mutex at {@code address}, longest waiting first. */
   public List<GuestThread> mutexWaiters(long address) {
     return threads.stream()
-        .filter(t -> t.state == State.BLOCKED && t.wait instanceof GuestThread.WaitMutex m)
-        .filter(t -> ((GuestThread.WaitMutex) t.wait).address() == address)
+        .filter(
+            t ->
+                t.state == State.BLOCKED
+                    && t.wait instanceof GuestThread.WaitMutex m
+                    && m.address() == address)
         .sorted(Comparator.comparingLong(t -> t.waitSeq))
         .toList();
   }
