@@ -137,6 +137,27 @@ class HorizonProcessTest {
     }
   }
 
+  /**
+   * The packer's NSO (LZ4-compressed by its own compressor, read back through commons-compress)
+   * holds the same segments as its NRO, except the NRO header the NRO carries at 0x10-0x80.
+   */
+  @Test
+  void nroAndNsoCarryTheSameSegments() throws Exception {
+    GuestImage nro = demo("nro");
+    GuestImage nso = demo("nso");
+    assertEquals(3, nso.segments().size());
+    for (int i = 0; i < 3; i++) {
+      byte[] a = nro.segments().get(i).bytes();
+      byte[] b = nso.segments().get(i).bytes();
+      if (i == 0) {
+        java.util.Arrays.fill(a, 0x10, 0x80, (byte) 0);
+      }
+      assertArrayEquals(a, b, nro.segments().get(i).name());
+      assertEquals(nro.segments().get(i).memSize(), nso.segments().get(i).memSize());
+    }
+    assertEquals(nro.relocations().size(), nso.relocations().size());
+  }
+
   @Test
   void refusesAnElf() throws Exception {
     GuestImage elf = Fixtures.image("fixtures/bin/tiny");
