@@ -344,6 +344,37 @@ class HorizonProcessTest {
   }
 
   @Test
+  void budgetCountsInstructionsRecordsBlocksAndEnforcesTheLimit() throws Exception {
+    HorizonConfig config =
+        HorizonConfig.builder()
+            .debugOutput(debug)
+            .diagnostics(new PrintStream(diagnostics, true, StandardCharsets.UTF_8))
+            .instructionLimit(100)
+            .recordBlocks(true)
+            .build();
+    try (HorizonProcess p = HorizonLoader.load(demo("nro"), config, "demo.nro")) {
+      Termination end =
+          p.run(
+              cpu -> {
+                // What generated code does at the start of each block: charge, then report.
+                for (long pc = 0x0800_0000L; ; pc += 0x40) {
+                  cpu.budget -= 30;
+                  if (cpu.budget < 0) {
+                    cpu.pc = pc;
+                    p.budgetExpired(cpu);
+                  }
+                }
+              });
+      assertEquals(Termination.Kind.INSTRUCTION_BUDGET, end.kind());
+      assertEquals(122, end.exitStatus());
+      assertEquals(120, p.instructionsExecuted(), "four blocks of 30 reach the limit of 100");
+      assertEquals(
+          List.of(0x0800_0000L, 0x0800_0040L, 0x0800_0080L, 0x0800_00c0L),
+          List.copyOf(p.executedBlocks()));
+    }
+  }
+
+  @Test
   void aFaultInGuestCodeBecomesAFaultTermination() throws Exception {
     try (HorizonProcess p = load("nro")) {
       Termination end = p.run(cpu -> p.memory().load64(0x10));
