@@ -21,7 +21,9 @@ public record GuestReg(File file, int index) {
     NZCV(Type.I32, 1),
     FPCR(Type.I32, 1),
     FPSR(Type.I32, 1),
-    TPIDR_EL0(Type.I64, 1);
+    TPIDR_EL0(Type.I64, 1),
+    /** The read-only thread pointer (Horizon's thread-local region; reads 0 under Linux). */
+    TPIDRRO_EL0(Type.I64, 1);
 
     private final Type type;
     private final int count;
@@ -52,6 +54,7 @@ public record GuestReg(File file, int index) {
   public static final GuestReg FPCR = new GuestReg(File.FPCR, 0);
   public static final GuestReg FPSR = new GuestReg(File.FPSR, 0);
   public static final GuestReg TPIDR_EL0 = new GuestReg(File.TPIDR_EL0, 0);
+  public static final GuestReg TPIDRRO_EL0 = new GuestReg(File.TPIDRRO_EL0, 0);
 
   /** General-purpose register {@code Xn}, {@code n} in 0..30. */
   public static GuestReg x(int n) {

@@ -125,6 +125,7 @@ public final class IrInterpreter {
       case FPCR -> def(dst, cpu.fpcr & 0xffff_ffffL, 0);
       case FPSR -> def(dst, cpu.fpsr & 0xffff_ffffL, 0);
       case TPIDR_EL0 -> def(dst, cpu.tpidrEl0, 0);
+      case TPIDRRO_EL0 -> def(dst, cpu.tpidrroEl0, 0);
     }
   }
 
@@ -141,6 +142,7 @@ public final class IrInterpreter {
       case FPCR -> cpu.fpcr = v;
       case FPSR -> cpu.fpsr = v;
       case TPIDR_EL0 -> cpu.tpidrEl0 = v;
+      case TPIDRRO_EL0 -> cpu.tpidrroEl0 = v;
     }
   }
 

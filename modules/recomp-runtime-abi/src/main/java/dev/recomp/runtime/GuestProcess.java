@@ -2,8 +2,8 @@ package dev.recomp.runtime;
 
 /**
  * A guest process as recompiled code and the interpreter see it: its memory, its main thread's
- * registers, and the two calls guest code makes into the runtime. OS personalities (Linux here,
- * Horizon later) implement it.
+ * registers, and the two calls guest code makes into the runtime. OS personalities implement it:
+ * {@link LinuxProcess} and {@link HorizonProcess}.
  *
  * <p>Calling convention for generated code: spill the guest registers it keeps in JVM locals to the
  * {@link CpuState}, set {@link CpuState#pc} to the address of the calling instruction, call, then
@@ -22,7 +22,7 @@ public interface GuestProcess extends AutoCloseable {
   /**
    * {@code SVC #immediate} executed with the registers in {@code cpu}. For Linux: the syscall
    * number in X8, arguments in X0-X5, the result (or -errno) written to X0; the immediate is
-   * ignored, as the Linux kernel ignores it.
+   * ignored, as the Linux kernel ignores it. For Horizon the immediate is the SVC number.
    *
    * @throws GuestExit when the call ends the process
    */

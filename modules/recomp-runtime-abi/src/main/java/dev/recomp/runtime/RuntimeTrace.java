@@ -18,7 +18,8 @@ import java.util.TreeMap;
 /**
  * What happened during a guest run that the next analysis run or a reviewer wants to know:
  * indirect-branch targets the dispatch table missed, interpreter fallbacks, faults, syscall counts
- * and (when enabled) every syscall. Written as deterministic JSON (sorted keys, no timestamps).
+ * and (when enabled) every syscall; for Horizon guests the SVCs and every IPC request. Written as
+ * deterministic JSON (sorted keys, no timestamps).
  */
 public final class RuntimeTrace {
   /** The value of the manifest's "format" field. */
@@ -31,6 +32,7 @@ public final class RuntimeTrace {
   private final Map<Long, Long> dispatchMisses = new TreeMap<>(Long::compareUnsigned);
   private final Map<Long, Long> fallbacks = new TreeMap<>(Long::compareUnsigned);
   private final List<String> faults = new ArrayList<>();
+  private final List<IpcRecord> ipc = new ArrayList<>();
   private long syscallSeq;
   private Termination termination;
 
@@ -66,6 +68,16 @@ public final class RuntimeTrace {
   /** Records that code at {@code pc} ran in the interpreter instead of recompiled code. */
   public synchronized void fallback(long pc) {
     fallbacks.merge(pc, 1L, Long::sum);
+  }
+
+  /** Records an IPC request a Horizon guest sent and what its service answered. */
+  public void ipc(IpcRecord record) {
+    ipc.add(record);
+  }
+
+  /** The IPC requests recorded so far, in order (Horizon guests only). */
+  public List<IpcRecord> ipcRequests() {
+    return Collections.unmodifiableList(ipc);
   }
 
   /** Records a fault the guest did not survive. */
@@ -131,6 +143,18 @@ public final class RuntimeTrace {
       t.put("message", termination.message());
       if (termination.cpu() != null) {
         t.put("pc", hex(termination.cpu().pc));
+      }
+    }
+    if (!ipc.isEmpty()) {
+      ArrayNode list = root.putArray("ipc");
+      for (IpcRecord r : ipc) {
+        ObjectNode n = list.addObject();
+        n.put("seq", r.seq());
+        n.put("service", r.service());
+        n.put("type", r.type());
+        n.put("command", r.command());
+        n.put("result", hex(r.result() & 0xffff_ffffL));
+        n.put("implemented", r.implemented());
       }
     }
     if (keepSyscalls) {

@@ -10,6 +10,7 @@ import dev.recomp.lift.analysis.Function;
 import dev.recomp.lift.analysis.JumpTable;
 import dev.recomp.lift.analysis.ProgramAnalysis;
 import dev.recomp.runtime.GuestMemory;
+import dev.recomp.runtime.HorizonLoader;
 import dev.recomp.runtime.LinuxLoader;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -21,8 +22,8 @@ import java.util.function.LongFunction;
 
 /**
  * Analysis results plus A64 semantics to guest functions for the backend: lifts every analyzed
- * block of every function at the address the Linux loader will put it (position-independent images
- * are biased by {@link LinuxLoader#PIE_BASE}), and gives the run-time lifter for the fallback.
+ * block of every function at the address its loader will put it ({@link #bias}), and gives the
+ * run-time lifter for the fallback.
  */
 public final class ProgramCompiler {
   /** The most instructions the fallback lifts into one block. */
@@ -33,9 +34,16 @@ public final class ProgramCompiler {
 
   private ProgramCompiler() {}
 
-  /** Where the loader puts {@code image}: added to every address analysis reports. */
+  /**
+   * Where the loader of {@code image}'s personality puts it: added to every address analysis
+   * reports. Linux ELF: static PIEs at {@link LinuxLoader#PIE_BASE}, others at their link
+   * addresses; Switch NRO/NSO at {@link HorizonLoader#IMAGE_BASE}.
+   */
   public static long bias(GuestImage image) {
-    return image.type() == ImageType.DYN ? LinuxLoader.PIE_BASE : 0;
+    return switch (image.format()) {
+      case ELF -> image.type() == ImageType.DYN ? LinuxLoader.PIE_BASE : 0;
+      case NRO, NSO -> HorizonLoader.IMAGE_BASE;
+    };
   }
 
   /** The guest functions of {@code analysis}, lifted at load addresses. */

@@ -23,6 +23,7 @@ final class SystemInsns {
   private static final int FPCR = key(3, 3, 4, 4, 0);
   private static final int FPSR = key(3, 3, 4, 4, 1);
   private static final int TPIDR_EL0 = key(3, 3, 13, 0, 2);
+  private static final int TPIDRRO_EL0 = key(3, 3, 13, 0, 3);
   private static final int CNTVCT_EL0 = key(3, 3, 14, 0, 2);
 
   /** Read-only registers with constant values on a Cortex-A53 (r0p4) as Linux shows them. */
@@ -68,6 +69,8 @@ final class SystemInsns {
       e.setX(rt, e.b.get(GuestReg.FPSR));
     } else if (reg == TPIDR_EL0) {
       e.setX(rt, e.b.get(GuestReg.TPIDR_EL0));
+    } else if (reg == TPIDRRO_EL0) {
+      e.setX(rt, e.b.get(GuestReg.TPIDRRO_EL0));
     } else if (reg == CNTVCT_EL0) {
       e.setX(rt, e.b.callHelper(Helper.READ_CNTVCT, List.of()));
     } else {
@@ -87,7 +90,7 @@ final class SystemInsns {
       e.b.set(GuestReg.FPSR, e.op(BinOp.AND, e.trunc(Type.I32, v), FPSR_WRITABLE));
     } else if (reg == TPIDR_EL0) {
       e.b.set(GuestReg.TPIDR_EL0, v);
-    } else if (CONSTANTS.containsKey(reg) || reg == CNTVCT_EL0) {
+    } else if (CONSTANTS.containsKey(reg) || reg == CNTVCT_EL0 || reg == TPIDRRO_EL0) {
       e.trap(TrapKind.UNDEFINED, 0);
     } else {
       e.trap(TrapKind.UNIMPLEMENTED, 0);

@@ -230,6 +230,7 @@ final class RegionEmitter {
       case FPCR -> "fpcr";
       case FPSR -> "fpsr";
       case TPIDR_EL0 -> "tpidrEl0";
+      case TPIDRRO_EL0 -> "tpidrroEl0";
       case X, V -> throw new IllegalArgumentException(reg + " lives in an array");
     };
   }
