@@ -1,11 +1,17 @@
 package dev.recomp.lift.jvm;
 
 import dev.recomp.intake.GuestImage;
+import dev.recomp.runtime.GuestProcess;
+import dev.recomp.runtime.HorizonConfig;
+import dev.recomp.runtime.HorizonLoader;
+import dev.recomp.runtime.HorizonProcess;
 import dev.recomp.runtime.LinuxConfig;
 import dev.recomp.runtime.LinuxLoader;
 import dev.recomp.runtime.LinuxProcess;
 import dev.recomp.runtime.LoadException;
 import dev.recomp.runtime.Termination;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -124,14 +130,15 @@ public final class GuestLauncher {
   }
 
   /**
-   * Runs the program and returns its exit status (128 + signal for a guest killed by a signal, as a
-   * shell reports it).
+   * Runs the program under the personality its format calls for (Linux for an ELF, Horizon for an
+   * NRO or NSO) and returns its exit status (128 + signal for a Linux guest killed by a signal, as
+   * a shell reports it).
    *
    * @param image the guest image the classes were compiled from
    * @param argv the guest's argument vector, argv[0] included
    * @param execPath what {@code /proc/self/exe} and AT_EXECFN name: an absolute path, as Linux
    *     gives (glibc's static startup asserts it)
-   * @param env the guest's environment
+   * @param env the guest's environment (Linux)
    * @param compiled the loader that defines the generated classes ({@link JvmBackend#PACKAGE})
    * @param diagnostics where runtime reports (faults, the summary) go
    * @throws LoadException when the image cannot be mapped
@@ -146,6 +153,23 @@ public final class GuestLauncher {
       Options options,
       PrintStream diagnostics)
       throws LoadException, IOException {
+    String what = argv.isEmpty() ? "guest" : argv.getFirst();
+    return switch (image.format()) {
+      case ELF -> linux(image, argv, execPath, env, compiled, options, diagnostics, what);
+      case NRO, NSO -> horizon(image, argv, compiled, options, diagnostics, what);
+    };
+  }
+
+  private static int linux(
+      GuestImage image,
+      List<String> argv,
+      String execPath,
+      List<String> env,
+      ClassLoader compiled,
+      Options options,
+      PrintStream diagnostics,
+      String what)
+      throws LoadException, IOException {
     LinuxConfig.Builder config =
         LinuxConfig.builder(argv)
             .execPath(execPath)
@@ -157,31 +181,87 @@ public final class GuestLauncher {
     if (options.deterministic()) {
       config.deterministic(0);
     }
-    try (LinuxProcess process =
-        LinuxLoader.load(image, config.build(), argv.isEmpty() ? "guest" : argv.getFirst())) {
+    try (LinuxProcess process = LinuxLoader.load(image, config.build(), what)) {
       // The program is also the engine for the processes and threads the guest creates; an
       // AArch64 program it execs is compiled in memory.
       CompiledProgram program =
           CompiledProgram.loaded(image, compiled, CompiledProgram::compileInMemory);
       Termination end = process.run(program);
-      if (options.summary()) {
-        long total = process.instructionsExecuted();
-        diagnostics.printf(
-            Locale.ROOT,
-            "recomp: %d instructions: %d compiled, %d interpreted in %d fallback blocks;"
-                + " %d dispatch misses; %s%n",
-            total,
-            total - program.interpretedInstructions(),
-            program.interpretedInstructions(),
-            program.interpretedBlocks(),
-            process.trace().dispatchMisses().values().stream().mapToLong(Long::longValue).sum(),
-            end.message());
-        diagnostics.flush();
-      }
-      if (options.traceFile().isPresent()) {
-        process.trace().write(options.traceFile().get());
-      }
-      return end.exitStatus();
+      return finish(
+          process,
+          end,
+          process.instructionsExecuted(),
+          program.interpretedInstructions(),
+          program.interpretedBlocks(),
+          options,
+          diagnostics);
     }
+  }
+
+  /**
+   * A Switch program: OutputDebugString goes to stdout; Horizon runs one guest thread at a time, so
+   * the threads share one fallback, each with a context of its own.
+   */
+  private static int horizon(
+      GuestImage image,
+      List<String> argv,
+      ClassLoader compiled,
+      Options options,
+      PrintStream diagnostics,
+      String what)
+      throws LoadException, IOException {
+    HorizonConfig config =
+        HorizonConfig.builder()
+            .debugOutput(new FileOutputStream(FileDescriptor.out))
+            .diagnostics(diagnostics)
+            .argv(String.join(" ", argv))
+            .traceSvcs(options.traceFile().isPresent())
+            .build();
+    try (HorizonProcess process = HorizonLoader.load(image, config, what)) {
+      DispatchTable table = JvmBackend.dispatchTable(compiled);
+      InterpreterFallback fallback =
+          new InterpreterFallback(ProgramCompiler.runtimeLifter(process.memory()));
+      Termination end =
+          process.run(
+              cpu ->
+                  new GuestContext(cpu, process.memory(), process, table, fallback)
+                      .runFrom(cpu.pc));
+      return finish(
+          process,
+          end,
+          process.instructionsExecuted(),
+          fallback.instructions(),
+          fallback.blocks(),
+          options,
+          diagnostics);
+    }
+  }
+
+  private static int finish(
+      GuestProcess process,
+      Termination end,
+      long total,
+      long interpreted,
+      long fallbackBlocks,
+      Options options,
+      PrintStream diagnostics)
+      throws IOException {
+    if (options.summary()) {
+      diagnostics.printf(
+          Locale.ROOT,
+          "recomp: %d instructions: %d compiled, %d interpreted in %d fallback blocks;"
+              + " %d dispatch misses; %s%n",
+          total,
+          total - interpreted,
+          interpreted,
+          fallbackBlocks,
+          process.trace().dispatchMisses().values().stream().mapToLong(Long::longValue).sum(),
+          end.message());
+      diagnostics.flush();
+    }
+    if (options.traceFile().isPresent()) {
+      process.trace().write(options.traceFile().get());
+    }
+    return end.exitStatus();
   }
 }
