@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Runs examples/hello as the README does, with every stage built in: intake, analysis, lift, build
@@ -24,21 +26,51 @@ class ExampleTest {
 
   /** Copies examples/hello and the fixtures it names under {@code base}; returns its config. */
   static Path copyExample(Path base) throws Exception {
-    Path example = base.resolve("examples/hello");
+    return copyExample(
+        base,
+        "hello",
+        "bin/hello-musl-O2",
+        "golden/hello-musl-O2.stdout",
+        "golden/hello-musl-O2.stderr",
+        "golden/hello-musl-O2.exit");
+  }
+
+  /** Copies examples/NAME and the named files under fixtures/ into {@code base}. */
+  static Path copyExample(Path base, String name, String... fixtures) throws Exception {
+    Path example = base.resolve("examples").resolve(name);
     Files.createDirectories(example);
-    Files.copy(ROOT.resolve("examples/hello/automation.toml"), example.resolve("automation.toml"));
-    for (String fixture :
-        new String[] {
-          "bin/hello-musl-O2",
-          "golden/hello-musl-O2.stdout",
-          "golden/hello-musl-O2.stderr",
-          "golden/hello-musl-O2.exit"
-        }) {
+    Files.copy(
+        ROOT.resolve("examples").resolve(name).resolve("automation.toml"),
+        example.resolve("automation.toml"));
+    for (String fixture : fixtures) {
       Path copy = base.resolve("fixtures").resolve(fixture);
       Files.createDirectories(copy.getParent());
       Files.copy(ROOT.resolve("fixtures").resolve(fixture), copy);
     }
     return example.resolve("automation.toml");
+  }
+
+  /** The packed Switch fixtures (NRO, and the same program as an LZ4-compressed NSO). */
+  @ParameterizedTest
+  @ValueSource(strings = {"nro", "nso"})
+  void horizonDemoValidatesAgainstItsGolden(String format) throws Exception {
+    Path config =
+        copyExample(
+            dir,
+            "horizon-demo",
+            "horizon/bin/demo." + format,
+            "horizon/golden/demo.stdout",
+            "horizon/golden/demo.exit");
+    Files.writeString(
+        config,
+        Files.readString(config)
+            .replace("demo.nro", "demo." + format)
+            .replace("format = \"nro\"", "format = \"" + format + "\""));
+    RunManifest m = Recomp.automate(config);
+    assertEquals(RunManifest.Outcome.PASSED, m.outcome(), m.steps().toString());
+    assertEquals(
+        Files.readString(ROOT.resolve("fixtures/horizon/golden/demo.stdout")),
+        Files.readString(dir.resolve(".recomp-work/horizon-demo/run/stdout")));
   }
 
   @Test
