@@ -20,7 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The process fixtures (fork, pipes, execve, system/popen, pthreads, signals) recompiled and run
@@ -33,19 +33,25 @@ class ProcessFixtureRunTest {
 
   @TempDir Path cwd;
 
+  /** The runs that need the engine to create processes and threads. */
+  static final List<String> RUNS =
+      List.of(
+          "fork-musl-O2",
+          "pipes-musl-O2",
+          "exec-musl-O2",
+          "system-musl-O2",
+          "threads-musl-O2",
+          "sigpipe-musl-O2",
+          "sigaction-musl-O2",
+          "sigchild-musl-O2",
+          "forks-musl-O2");
+
+  static List<String> runs() {
+    return RUNS;
+  }
+
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "fork-musl-O2",
-        "pipes-musl-O2",
-        "exec-musl-O2",
-        "system-musl-O2",
-        "threads-musl-O2",
-        "sigpipe-musl-O2",
-        "sigaction-musl-O2",
-        "sigchild-musl-O2",
-        "forks-musl-O2"
-      })
+  @MethodSource("runs")
   void runsLikeQemu(String run) throws Exception {
     String[] row =
         Files.readAllLines(ROOT.resolve("fixtures/runs.tsv")).stream()
