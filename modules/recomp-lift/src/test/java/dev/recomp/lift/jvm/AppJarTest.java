@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
@@ -36,7 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * refuses a jar built for another runtime ABI.
  */
 class AppJarTest {
-  private static final Path ROOT = Path.of(System.getProperty("recomp.repo.root", "../.."));
+  private static final Path ROOT = FixtureRun.ROOT;
 
   @TempDir Path dir;
 
@@ -75,25 +74,15 @@ class AppJarTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"tiny", "hello-musl-O2", "args-musl-O2", "wc-musl-O2", "files-musl-O2"})
-  void javaJarBehavesLikeQemu(String run) throws Exception {
-    String[] row =
-        Files.readAllLines(ROOT.resolve("fixtures/runs.tsv")).stream()
-            .filter(l -> l.startsWith(run + "\t"))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("no run " + run + " in fixtures/runs.tsv"))
-            .split("\t", -1);
-    Path jar = dir.resolve(row[1] + ".jar");
-    Files.write(jar, jar(row[1]));
-    List<String> args =
-        row.length > 3 && !row[3].isBlank() ? Arrays.asList(row[3].trim().split(" ")) : List.of();
-    Path stdin = row[2].equals("-") ? null : ROOT.resolve("fixtures/input").resolve(row[2]);
-    Path cwd = Files.createDirectories(dir.resolve("cwd-" + run));
-    Outcome o = javaJar(jar, args, stdin, cwd);
-    Path golden = ROOT.resolve("fixtures/golden");
-    assertEquals(Files.readString(golden.resolve(run + ".stdout")), o.stdout());
-    assertEquals(Files.readString(golden.resolve(run + ".stderr")), o.stderr());
-    assertEquals(
-        Integer.parseInt(Files.readString(golden.resolve(run + ".exit")).trim()), o.status());
+  void javaJarBehavesLikeQemu(String name) throws Exception {
+    FixtureRun run = FixtureRun.of(name);
+    Path jar = dir.resolve(run.binary() + ".jar");
+    Files.write(jar, jar(run.binary()));
+    Path cwd = Files.createDirectories(dir.resolve("cwd-" + name));
+    Outcome o = javaJar(jar, run.args(), run.stdin(), cwd);
+    assertEquals(run.golden("stdout"), o.stdout());
+    assertEquals(run.golden("stderr"), o.stderr());
+    assertEquals(run.goldenExit(), o.status());
   }
 
   @Test

@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,38 +29,28 @@ import org.junit.jupiter.params.provider.MethodSource;
  * fresh empty sandbox directory, as the goldens were recorded.
  */
 class FixtureRunTest {
-  private static final Path ROOT = Path.of(System.getProperty("recomp.repo.root", "../.."));
 
   @TempDir Path sandbox;
 
   /** Every run of fixtures/runs.tsv but the process fixtures, which ProcessFixtureRunTest runs. */
   static List<String> runs() throws java.io.IOException {
-    return Files.readAllLines(ROOT.resolve("fixtures/runs.tsv")).stream()
-        .filter(l -> !l.isBlank() && !l.startsWith("#"))
-        .map(l -> l.split("\t", -1)[0])
+    return FixtureRun.names().stream()
         .filter(run -> !ProcessFixtureRunTest.RUNS.contains(run))
         .toList();
   }
 
   @ParameterizedTest
   @MethodSource("runs")
-  void runsLikeQemu(String run) throws Exception {
-    String[] row =
-        Files.readAllLines(ROOT.resolve("fixtures/runs.tsv")).stream()
-            .filter(l -> l.startsWith(run + "\t"))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("no run " + run + " in fixtures/runs.tsv"))
-            .split("\t", -1);
-    String binary = row[1];
+  void runsLikeQemu(String name) throws Exception {
+    FixtureRun run = FixtureRun.of(name);
+    String binary = run.binary();
     List<String> argv = new ArrayList<>(List.of(binary));
-    if (row.length > 3 && !row[3].isBlank()) {
-      argv.addAll(Arrays.asList(row[3].trim().split(" ")));
-    }
+    argv.addAll(run.args());
     InputStream stdin =
-        row[2].equals("-")
+        run.stdin() == null
             ? new ByteArrayInputStream(new byte[0])
-            : Files.newInputStream(ROOT.resolve("fixtures/input").resolve(row[2]));
-    GuestImage image = Images.read(ROOT.resolve("fixtures/bin").resolve(binary));
+            : Files.newInputStream(run.stdin());
+    GuestImage image = Images.read(run.binaryPath());
     ProgramAnalysis analysis = Analysis.analyze(image, TitleConfig.empty());
     List<JvmBackend.GeneratedClass> classes =
         JvmBackend.compile(ProgramCompiler.functions(image, analysis));
@@ -73,7 +62,7 @@ class FixtureRunTest {
         LinuxConfig.builder(argv)
             .stdio(stdin, out, err)
             .sandbox(sandbox)
-            .execPath(ROOT.resolve("fixtures/bin").resolve(binary).toAbsolutePath().toString())
+            .execPath(run.binaryPath().toAbsolutePath().toString())
             .build();
     try (LinuxProcess process = LinuxLoader.load(image, config, binary)) {
       GeneratedClassLoader loader = new GeneratedClassLoader(classes, getClass().getClassLoader());
@@ -83,15 +72,12 @@ class FixtureRunTest {
           new GuestContext(
               process.mainThread(), process.memory(), process, loader.dispatchTable(), fallback);
       Termination end = process.run(cpu -> ctx.runFrom(process.layout().entry()));
-      Path golden = ROOT.resolve("fixtures/golden");
       assertEquals(
-          Integer.parseInt(Files.readString(golden.resolve(run + ".exit")).trim()),
+          run.goldenExit(),
           end.exitStatus(),
           end.message() + "; stderr: " + err.toString(StandardCharsets.UTF_8));
-      assertEquals(
-          Files.readString(golden.resolve(run + ".stdout")), out.toString(StandardCharsets.UTF_8));
-      assertEquals(
-          Files.readString(golden.resolve(run + ".stderr")), err.toString(StandardCharsets.UTF_8));
+      assertEquals(run.golden("stdout"), out.toString(StandardCharsets.UTF_8));
+      assertEquals(run.golden("stderr"), err.toString(StandardCharsets.UTF_8));
       assertEquals(
           0,
           fallback.blocks(),

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * column; system() and popen() start the host's /bin/sh, as they do under qemu-user.
  */
 class ProcessFixtureRunTest {
-  private static final Path ROOT = Path.of(System.getProperty("recomp.repo.root", "../.."));
+  private static final Path ROOT = FixtureRun.ROOT;
 
   @TempDir Path cwd;
 
@@ -52,30 +51,21 @@ class ProcessFixtureRunTest {
 
   @ParameterizedTest
   @MethodSource("runs")
-  void runsLikeQemu(String run) throws Exception {
-    String[] row =
-        Files.readAllLines(ROOT.resolve("fixtures/runs.tsv")).stream()
-            .filter(l -> l.startsWith(run + "\t"))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("no run " + run + " in fixtures/runs.tsv"))
-            .split("\t", -1);
-    String binary = row[1];
+  void runsLikeQemu(String name) throws Exception {
+    FixtureRun run = FixtureRun.of(name);
+    String binary = run.binary();
     List<String> argv = new ArrayList<>(List.of(binary));
-    if (row.length > 3 && !row[3].isBlank()) {
-      argv.addAll(Arrays.asList(row[3].trim().split(" ")));
+    argv.addAll(run.args());
+    for (String entry : run.placed()) {
+      String[] placed = entry.split("=", 2);
+      Path target = cwd.resolve(placed[0]);
+      Files.copy(
+          ROOT.resolve("fixtures/bin").resolve(placed[1]),
+          target,
+          StandardCopyOption.REPLACE_EXISTING);
+      target.toFile().setExecutable(true);
     }
-    if (row.length > 4 && !row[4].isBlank()) {
-      for (String entry : row[4].split(",")) {
-        String[] placed = entry.split("=", 2);
-        Path target = cwd.resolve(placed[0]);
-        Files.copy(
-            ROOT.resolve("fixtures/bin").resolve(placed[1]),
-            target,
-            StandardCopyOption.REPLACE_EXISTING);
-        target.toFile().setExecutable(true);
-      }
-    }
-    GuestImage image = Images.read(ROOT.resolve("fixtures/bin").resolve(binary));
+    GuestImage image = Images.read(run.binaryPath());
     CompiledProgram program = CompiledProgram.compile(image);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -87,15 +77,9 @@ class ProcessFixtureRunTest {
             .build();
     try (LinuxProcess process = LinuxLoader.load(image, config, binary)) {
       Termination end = process.run(program);
-      Path golden = ROOT.resolve("fixtures/golden");
-      assertEquals(
-          Files.readString(golden.resolve(run + ".stdout")), out.toString(StandardCharsets.UTF_8));
-      assertEquals(
-          Files.readString(golden.resolve(run + ".stderr")), err.toString(StandardCharsets.UTF_8));
-      assertEquals(
-          Integer.parseInt(Files.readString(golden.resolve(run + ".exit")).trim()),
-          end.exitStatus(),
-          end.message());
+      assertEquals(run.golden("stdout"), out.toString(StandardCharsets.UTF_8));
+      assertEquals(run.golden("stderr"), err.toString(StandardCharsets.UTF_8));
+      assertEquals(run.goldenExit(), end.exitStatus(), end.message());
     }
   }
 }
