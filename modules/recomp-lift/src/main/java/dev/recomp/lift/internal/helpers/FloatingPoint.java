@@ -298,6 +298,15 @@ public final class FloatingPoint {
   /** {@link dev.recomp.lift.Helper#FP_BINARY}. */
   public static long fpBinary(
       long op, long bits, long a, long b, long fpcr, long fpsr, long[] out) {
+    if (op <= DIV && ((fpcr >>> 22) & 3) == TIE_EVEN) {
+      long fast =
+          bits == 64
+              ? fastDouble((int) op, a, b, fpsr, out)
+              : fastSingle((int) op, a, b, fpsr, out);
+      if (fast != NO_FAST_PATH) {
+        return fast;
+      }
+    }
     Format f = Format.of(bits);
     Env env = new Env(fpcr, fpsr);
     Operand x = unpack(a, f, env);
@@ -323,6 +332,95 @@ public final class FloatingPoint {
           default -> throw new IllegalArgumentException("no FP operation " + op);
         };
     return env.done(result, out);
+  }
+
+  /** Says the fast path does not apply: a NaN, which no fast-path result is. */
+  private static final long NO_FAST_PATH = 0x7ff8_dead_0000_0000L;
+
+  private static final double TINY = 0x1p-900;
+  private static final double HUGE = 0x1p900;
+
+  /**
+   * Binary64 ADD/SUB/MUL/DIV under round-to-nearest by the host's IEEE arithmetic when both
+   * operands and the result are far enough from the ends of the range that the error term is exact
+   * (so FZ, DN, underflow and overflow cannot matter): the result's bits with FPSR in {@code
+   * out[0]}, or {@link #NO_FAST_PATH}. Inexact is the only flag; it comes from the exact error
+   * (TwoSum, FMA).
+   */
+  private static long fastDouble(int op, long a, long b, long fpsr, long[] out) {
+    double x = Double.longBitsToDouble(a);
+    double y = Double.longBitsToDouble(b);
+    if (!moderate(x) || !moderate(y)) {
+      return NO_FAST_PATH;
+    }
+    double r;
+    boolean inexact;
+    switch (op) {
+      case ADD, SUB -> {
+        double yy = op == SUB ? -y : y;
+        r = x + yy;
+        double bb = r - x;
+        inexact = (x - (r - bb)) + (yy - bb) != 0;
+      }
+      case MUL -> {
+        r = x * y;
+        inexact = Math.fma(x, y, -r) != 0;
+      }
+      default -> {
+        r = x / y;
+        inexact = Math.fma(-r, y, x) != 0;
+      }
+    }
+    if (!moderate(r)) {
+      return NO_FAST_PATH;
+    }
+    out[0] = (fpsr | (inexact ? IXC : 0)) & 0xffff_ffffL;
+    return Double.doubleToRawLongBits(r);
+  }
+
+  private static boolean moderate(double v) {
+    double m = Math.abs(v);
+    return m >= TINY && m <= HUGE;
+  }
+
+  /** Binary32 counterpart of {@link #fastDouble}: exact in binary64, then one rounding. */
+  private static long fastSingle(int op, long a, long b, long fpsr, long[] out) {
+    float x = Float.intBitsToFloat((int) a);
+    float y = Float.intBitsToFloat((int) b);
+    if (!normal(x) || !normal(y)) {
+      return NO_FAST_PATH;
+    }
+    double dx = x;
+    double dy = y;
+    float r;
+    boolean inexact;
+    switch (op) {
+      case ADD, SUB -> {
+        double yy = op == SUB ? -dy : dy;
+        double sum = dx + yy;
+        double bb = sum - dx;
+        r = (float) sum;
+        inexact = (dx - (sum - bb)) + (yy - bb) != 0 || r != sum;
+      }
+      case MUL -> {
+        double product = dx * dy;
+        r = (float) product;
+        inexact = r != product;
+      }
+      default -> {
+        r = (float) (dx / dy);
+        inexact = Math.fma(-(double) r, dy, dx) != 0;
+      }
+    }
+    if (!normal(r) || Math.abs(r) == Float.MIN_NORMAL) {
+      return NO_FAST_PATH;
+    }
+    out[0] = (fpsr | (inexact ? IXC : 0)) & 0xffff_ffffL;
+    return Float.floatToRawIntBits(r) & 0xffff_ffffL;
+  }
+
+  private static boolean normal(float v) {
+    return Float.isFinite(v) && Math.abs(v) >= Float.MIN_NORMAL;
   }
 
   private static long add(Operand x, Operand y, boolean subtract, Format f, Env env, int rounding) {
