@@ -124,7 +124,7 @@ public final class StateGenerator {
    * The oracle's own image, heap and data live at [4 MiB, 16 MiB) in the qemu process; a base
    * register pointing there would read the oracle instead of faulting, so no value lands there.
    */
-  private static boolean insideOracleImage(long v) {
+  public static boolean insideOracleImage(long v) {
     return v >= 0x40_0000L && v < 0x100_0000L;
   }
 
