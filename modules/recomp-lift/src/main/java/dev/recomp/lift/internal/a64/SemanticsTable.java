@@ -361,7 +361,14 @@ public final class SemanticsTable {
               "FNMUL"),
           group(ScalarFp::multiplyAdd, "FMADD", "FMSUB", "FNMADD", "FNMSUB"),
           group(ScalarFp::unary, "FABS", "FNEG", "FSQRT"),
-          group(ScalarFp::convertPrecision, "FCVT_sd", "FCVT_ds"),
+          group(
+              ScalarFp::convertPrecision,
+              "FCVT_sd",
+              "FCVT_ds",
+              "FCVT_sh",
+              "FCVT_dh",
+              "FCVT_hs",
+              "FCVT_hd"),
           group(
               ScalarFp::roundToIntegral,
               "FRINTN",

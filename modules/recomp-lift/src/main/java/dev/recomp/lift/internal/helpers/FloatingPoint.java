@@ -128,6 +128,11 @@ public final class FloatingPoint {
       return (fpcr & (1L << 25)) != 0;
     }
 
+    /** FPCR.AHP: binary16 values of conversions use the alternative format (no inf or NaN). */
+    boolean alternativeHalf() {
+      return (fpcr & (1L << 26)) != 0;
+    }
+
     int rounding(long selector) {
       return selector == FPCR_MODE ? (int) ((fpcr >>> 22) & 3) : (int) selector;
     }
@@ -157,7 +162,7 @@ public final class FloatingPoint {
       }
       return new Operand(Kind.FINITE, sign, frac, f.minExp() - f.fracBits(), bits);
     }
-    if (exp == f.maxExp()) {
+    if (exp == f.maxExp() && !(f.bits() == 16 && env.alternativeHalf())) {
       if (frac == 0) {
         return new Operand(Kind.INF, sign, 0, 0, bits);
       }
@@ -265,7 +270,15 @@ public final class FloatingPoint {
       }
     }
     long result;
-    if (biased >= f.maxExp()) {
+    if (f.bits() == 16 && env.alternativeHalf()) {
+      if (biased > f.maxExp()) {
+        result = f.zero(negative) | 0x7fff;
+        env.raise(IOC);
+        error = 0;
+      } else {
+        result = f.zero(negative) | ((long) biased << fracBits) | (intMant & f.fracMask());
+      }
+    } else if (biased >= f.maxExp()) {
       result = overflowToInf ? f.infinity(negative) : f.maxNormal(negative);
       env.raise(OFC);
       error = 1;
@@ -664,8 +677,15 @@ public final class FloatingPoint {
     Format to = Format.of(toBits);
     Env env = new Env(fpcr, fpsr);
     Operand x = unpack(a, from, env);
+    boolean alternative = to.bits() == 16 && env.alternativeHalf();
     long result;
-    if (x.isNaN()) {
+    if (x.isNaN() && alternative) {
+      env.raise(IOC);
+      result = to.zero(x.sign());
+    } else if (x.isInf() && alternative) {
+      env.raise(IOC);
+      result = to.zero(x.sign()) | 0x7fff;
+    } else if (x.isNaN()) {
       if (x.kind() == Kind.SNAN) {
         env.raise(IOC);
       }
