@@ -809,4 +809,94 @@ public final class FloatingPoint {
             : round(v.signum() < 0, v.abs(), -(int) fbits, f, env, env.rounding(FPCR_MODE));
     return env.done(result, out);
   }
+
+  /** VEC_FP selectors beyond the FP_BINARY ones (ADD..MINNM). */
+  public static final int CMEQ = 8;
+
+  public static final int CMGE = 9;
+  public static final int CMGT = 10;
+  public static final int ABS = 11;
+  public static final int NEG = 12;
+  public static final int SQRT = 13;
+  public static final int SCVTF = 14;
+  public static final int UCVTF = 15;
+  public static final int FCVTZS = 16;
+  public static final int FCVTZU = 17;
+
+  /** {@link dev.recomp.lift.Helper#VEC_FP}: the lanes of the result. */
+  public static long vecFp(
+      long op,
+      long bits,
+      long datasize,
+      long alo,
+      long ahi,
+      long blo,
+      long bhi,
+      long fpcr,
+      long fpsr,
+      long[] out) {
+    long[] r = lanes((int) op, (int) bits, (int) datasize, alo, ahi, blo, bhi, fpcr, fpsr);
+    out[0] = r[1];
+    return r[0];
+  }
+
+  /** {@link dev.recomp.lift.Helper#VEC_FP_STATUS}: the FPSR after {@link #vecFp}. */
+  public static long vecFpStatus(
+      long op,
+      long bits,
+      long datasize,
+      long alo,
+      long ahi,
+      long blo,
+      long bhi,
+      long fpcr,
+      long fpsr) {
+    return lanes((int) op, (int) bits, (int) datasize, alo, ahi, blo, bhi, fpcr, fpsr)[2];
+  }
+
+  /** Result low half, high half and FPSR of a lane-wise FP operation. */
+  private static long[] lanes(
+      int op,
+      int bits,
+      int datasize,
+      long alo,
+      long ahi,
+      long blo,
+      long bhi,
+      long fpcr,
+      long fpsr) {
+    long mask = bits == 64 ? -1L : 0xffff_ffffL;
+    long sign = 1L << (bits - 1);
+    long[] result = new long[3];
+    long[] flags = {fpsr};
+    for (int i = 0; i < datasize / bits; i++) {
+      int shift = (i * bits) & 63;
+      long a = ((i * bits < 64 ? alo : ahi) >>> shift) & mask;
+      long b = ((i * bits < 64 ? blo : bhi) >>> shift) & mask;
+      long f = flags[0];
+      long r =
+          switch (op) {
+            case ABS -> a & ~sign;
+            case NEG -> a ^ sign;
+            case SQRT -> fpSqrt(bits, a, fpcr, f, flags);
+            case SCVTF, UCVTF -> intToFp(bits, op == UCVTF ? 1 : 0, a, bits, 0, fpcr, f, flags);
+            case FCVTZS, FCVTZU ->
+                fpToInt(bits, a, bits, op == FCVTZU ? 1 : 0, ZERO, 0, fpcr, f, flags);
+            case CMEQ, CMGE, CMGT -> {
+              long nzcv = fpCompare(bits, a, b, op == CMEQ ? 0 : 1, fpcr, f, flags) >>> 28;
+              boolean holds =
+                  switch (op) {
+                    case CMEQ -> nzcv == 0b0110;
+                    case CMGE -> nzcv == 0b0110 || nzcv == 0b0010;
+                    default -> nzcv == 0b0010;
+                  };
+              yield holds ? mask : 0;
+            }
+            default -> fpBinary(op, bits, a, b, fpcr, f, flags);
+          };
+      result[i * bits < 64 ? 0 : 1] |= (r & mask) << shift;
+    }
+    result[2] = flags[0];
+    return result;
+  }
 }
