@@ -70,6 +70,32 @@ public enum Helper {
       Type.I32,
       Type.I32),
 
+  /**
+   * {@code (op, bits, datasize, a, b, fpcr, fpsr)}: lane-wise FP arithmetic, compares and
+   * conversions (AdvSIMD); the result's lanes. {@link #VEC_FP_STATUS} gives the FPSR.
+   */
+  VEC_FP(
+      FloatingPoint.class,
+      Type.I128,
+      Type.I32,
+      Type.I32,
+      Type.I32,
+      Type.I128,
+      Type.I128,
+      Type.I32,
+      Type.I32),
+  /** The FPSR after the {@link #VEC_FP} of the same arguments. */
+  VEC_FP_STATUS(
+      FloatingPoint.class,
+      Type.I64,
+      Type.I32,
+      Type.I32,
+      Type.I32,
+      Type.I128,
+      Type.I128,
+      Type.I32,
+      Type.I32),
+
   /** {@code (op, esize, a, b)}: lane-wise arithmetic and compares on 128 bits. */
   VEC_BINARY(Vectors.class, Type.I128, Type.I32, Type.I32, Type.I128, Type.I128),
   /** {@code (op, esize, a)}: lane-wise one-operand operations on 128 bits. */

@@ -36,10 +36,10 @@ class A64LifterTest {
 
   @Test
   void unimplementedAndUnallocatedWordsTrapWithPcAndWord() {
-    Block fadd = lifter.liftInstruction(0x2000, 0x1e622820);
+    Block fmlaVector = lifter.liftInstruction(0x2000, 0x4e22cc20);
     assertEquals(
-        new Terminator.Trap(Terminator.TrapKind.UNIMPLEMENTED, 0x2000, 0x1e622820, 0),
-        fadd.terminator());
+        new Terminator.Trap(Terminator.TrapKind.UNIMPLEMENTED, 0x2000, 0x4e22cc20, 0),
+        fmlaVector.terminator());
     Block garbage = lifter.liftInstruction(0x3000, 0xffffffff);
     assertEquals(
         new Terminator.Trap(Terminator.TrapKind.UNDEFINED, 0x3000, 0xffffffff, 0),

@@ -4,6 +4,7 @@ import dev.recomp.lift.Block;
 import dev.recomp.lift.BlockBuilder;
 import dev.recomp.lift.Cond;
 import dev.recomp.lift.GuestReg;
+import dev.recomp.lift.Helper;
 import dev.recomp.lift.Op.BinOp;
 import dev.recomp.lift.Op.CmpOp;
 import dev.recomp.lift.Op.ConvOp;
@@ -144,8 +145,9 @@ final class RandomProgram {
 
   /** One "instruction": computes something and writes a register, flags or memory. */
   private void instruction(BlockBuilder b) {
-    switch (random.nextInt(12)) {
+    switch (random.nextInt(13)) {
       case 0, 1 -> b.set(x(), widen(b, arithmetic(b)));
+      case 11 -> helper(b);
       case 2 -> {
         List<Value> pair = flagOperands(b);
         b.set(GuestReg.NZCV, b.addFlags(pair.get(0), pair.get(1), carry()));
@@ -285,6 +287,60 @@ final class RandomProgram {
         };
     b.set(GuestReg.v(random.nextInt(32)), r);
     b.set(x(), b.convert(ConvOp.TRUNC, Type.I64, r));
+  }
+
+  /** A helper call with valid selectors: an i128 result (vector or FP with FPSR) or an i64 one. */
+  private void helper(BlockBuilder b) {
+    Value v = b.get(GuestReg.v(random.nextInt(32)));
+    Value w = b.get(GuestReg.v(random.nextInt(32)));
+    Value fpcr = BlockBuilder.constant(Type.I32, (long) random.nextInt(16) << 22);
+    Value fpsr = BlockBuilder.constant(Type.I32, random.nextInt(0x20));
+    Value bits = BlockBuilder.constant(Type.I32, random.nextBoolean() ? 32 : 64);
+    Value esize = BlockBuilder.constant(Type.I32, 8 << random.nextInt(4));
+    Value r =
+        switch (random.nextInt(4)) {
+          case 0 ->
+              b.callHelper(
+                  Helper.VEC_BINARY,
+                  List.of(BlockBuilder.constant(Type.I32, random.nextInt(21)), esize, v, w));
+          case 1 ->
+              b.callHelper(
+                  Helper.FP_BINARY,
+                  List.of(
+                      BlockBuilder.constant(Type.I32, random.nextInt(8)),
+                      bits,
+                      reg(b),
+                      reg(b),
+                      fpcr,
+                      fpsr));
+          case 2 ->
+              b.callHelper(
+                  Helper.INT_TO_FP,
+                  List.of(
+                      BlockBuilder.constant(Type.I32, 64),
+                      BlockBuilder.constant(Type.I32, random.nextInt(2)),
+                      reg(b),
+                      bits,
+                      BlockBuilder.constant(Type.I32, random.nextInt(65)),
+                      fpcr,
+                      fpsr));
+          default ->
+              b.convert(
+                  ConvOp.ZEXT,
+                  Type.I128,
+                  b.callHelper(
+                      Helper.VEC_ACROSS,
+                      List.of(
+                          BlockBuilder.constant(Type.I32, random.nextInt(7)),
+                          esize,
+                          BlockBuilder.constant(Type.I32, 128),
+                          v)));
+        };
+    b.set(GuestReg.v(random.nextInt(32)), r);
+    b.set(
+        x(),
+        b.convert(
+            ConvOp.TRUNC, Type.I64, b.binary(BinOp.LSHR, r, BlockBuilder.constant(Type.I128, 64))));
   }
 
   private void exclusive(BlockBuilder b) {

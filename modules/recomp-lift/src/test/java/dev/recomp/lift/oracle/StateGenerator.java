@@ -6,8 +6,8 @@ import java.util.random.RandomGenerator;
 /**
  * Random register states that mix uniform bits with the values instructions get wrong: zero, all
  * ones, sign boundaries, carries, small counts, addresses inside the oracle's scratch window, and
- * (in vector registers) the awkward floating-point values; FPCR gets random rounding modes, FZ and
- * DN, FPSR sometimes starts with flags set.
+ * (in vector registers) the awkward floating-point values; FPCR gets random rounding modes, FZ, DN
+ * and AHP, FPSR sometimes starts with flags set.
  */
 public final class StateGenerator {
   private static final long[] INTEGERS = {
@@ -99,11 +99,12 @@ public final class StateGenerator {
     return s;
   }
 
-  /** A control register with random rounding mode, flush-to-zero and default-NaN bits. */
+  /** A control register with random rounding mode, flush-to-zero, default-NaN and AHP bits. */
   private long fpcr() {
     return ((long) random.nextInt(4) << 22)
         | (random.nextBoolean() ? 1L << 24 : 0)
-        | (random.nextBoolean() ? 1L << 25 : 0);
+        | (random.nextBoolean() ? 1L << 25 : 0)
+        | (random.nextInt(4) == 0 ? 1L << 26 : 0);
   }
 
   /** An address inside the scratch window, away from its ends so that offsets stay inside. */
@@ -124,7 +125,7 @@ public final class StateGenerator {
    * The oracle's own image, heap and data live at [4 MiB, 16 MiB) in the qemu process; a base
    * register pointing there would read the oracle instead of faulting, so no value lands there.
    */
-  private static boolean insideOracleImage(long v) {
+  public static boolean insideOracleImage(long v) {
     return v >= 0x40_0000L && v < 0x100_0000L;
   }
 

@@ -11,6 +11,7 @@ import dev.recomp.lift.oracle.LiftedRunner;
 import dev.recomp.lift.oracle.Oracle;
 import dev.recomp.lift.oracle.OracleCase;
 import dev.recomp.lift.oracle.OracleResult;
+import dev.recomp.lift.oracle.StateGenerator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,7 @@ class LiftDifferentialTest {
     Map<String, Integer> perRow = new TreeMap<>();
     List<String> mismatches = new ArrayList<>();
     int failed = 0;
+    int artefacts = 0;
     try (LiftedRunner runner = new LiftedRunner(lifter::liftInstruction)) {
       for (int done = 0; done < count; done += BATCH) {
         List<OracleCase> cases = new ArrayList<>();
@@ -53,7 +55,15 @@ class LiftDifferentialTest {
           var insn = decoder.decode(Oracle.SLOT, c.words()[0]);
           String row = insn instanceof dev.recomp.isa.Insn.Op op ? op.encoding().name() : "?";
           perRow.merge(row, 1, Integer::sum);
-          List<String> d = Comparison.differences(expected.get(i), runner.run(c));
+          OracleResult ours = runner.run(c);
+          if (ours.signal() != expected.get(i).signal()
+              && StateGenerator.insideOracleImage(ours.faultAddress())) {
+            // A computed address (base + scaled offset) inside the oracle's own image: qemu has
+            // memory there, the bare address space of our runner does not.
+            artefacts++;
+            continue;
+          }
+          List<String> d = Comparison.differences(expected.get(i), ours);
           if (!d.isEmpty()) {
             failed++;
             if (mismatches.size() < 5) {
@@ -72,8 +82,9 @@ class LiftDifferentialTest {
       }
     }
     System.out.printf(
-        "lift differential: seed %d, %d instructions, %d rows, %d mismatches%n",
-        seed, count, perRow.size(), failed);
+        "lift differential: seed %d, %d instructions, %d rows, %d mismatches,"
+            + " %d accesses inside the oracle's image not compared%n",
+        seed, count, perRow.size(), failed, artefacts);
     System.out.println("lift differential per row: " + perRow);
     mismatches.forEach(m -> System.out.println("MISMATCH " + m));
     assertEquals(

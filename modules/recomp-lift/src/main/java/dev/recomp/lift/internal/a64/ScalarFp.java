@@ -21,7 +21,7 @@ import java.util.List;
  * select, rounding to integral, precision and integer conversions. The arithmetic itself is the
  * {@link FloatingPoint} helpers (FPCR rounding, FZ, DN; FPSR flags); sign manipulation (FABS, FNEG,
  * the negated forms) is plain bit operations, as in the ARM pseudocode. Half precision needs
- * FEAT_FP16 except in FCVT, which a Cortex-A53 lacks, so those forms are UNDEFINED.
+ * FEAT_FP16, which a Cortex-A53 lacks, except in FCVT; the other half forms are UNDEFINED.
  */
 final class ScalarFp {
   private ScalarFp() {}
@@ -169,10 +169,10 @@ final class ScalarFp {
     }
   }
 
-  /** FCVT between single and double precision (the half forms are not lifted). */
+  /** FCVT between half, single and double precision (FPCR.AHP selects the half format). */
   static void convertPrecision(Emitter e) {
-    int from = e.field(22, 2) == 0 ? 32 : 64;
-    int to = from == 32 ? 64 : 32;
+    int from = conversionPrecision(e.field(22, 2));
+    int to = conversionPrecision(e.field(15, 2));
     Value answer =
         call(
             e,
@@ -183,6 +183,15 @@ final class ScalarFp {
             fpcr(e),
             fpsr(e));
     finish(e, e.field(0, 5), answer, to);
+  }
+
+  /** FCVT's type fields: 00 single, 01 double, 11 half. */
+  private static int conversionPrecision(int type) {
+    return switch (type) {
+      case 0 -> 32;
+      case 1 -> 64;
+      default -> 16;
+    };
   }
 
   /** FRINTN, FRINTP, FRINTM, FRINTZ, FRINTA, FRINTX, FRINTI. */

@@ -128,6 +128,11 @@ public final class FloatingPoint {
       return (fpcr & (1L << 25)) != 0;
     }
 
+    /** FPCR.AHP: binary16 values of conversions use the alternative format (no inf or NaN). */
+    boolean alternativeHalf() {
+      return (fpcr & (1L << 26)) != 0;
+    }
+
     int rounding(long selector) {
       return selector == FPCR_MODE ? (int) ((fpcr >>> 22) & 3) : (int) selector;
     }
@@ -157,7 +162,7 @@ public final class FloatingPoint {
       }
       return new Operand(Kind.FINITE, sign, frac, f.minExp() - f.fracBits(), bits);
     }
-    if (exp == f.maxExp()) {
+    if (exp == f.maxExp() && !(f.bits() == 16 && env.alternativeHalf())) {
       if (frac == 0) {
         return new Operand(Kind.INF, sign, 0, 0, bits);
       }
@@ -265,7 +270,15 @@ public final class FloatingPoint {
       }
     }
     long result;
-    if (biased >= f.maxExp()) {
+    if (f.bits() == 16 && env.alternativeHalf()) {
+      if (biased > f.maxExp()) {
+        result = f.zero(negative) | 0x7fff;
+        env.raise(IOC);
+        error = 0;
+      } else {
+        result = f.zero(negative) | ((long) biased << fracBits) | (intMant & f.fracMask());
+      }
+    } else if (biased >= f.maxExp()) {
       result = overflowToInf ? f.infinity(negative) : f.maxNormal(negative);
       env.raise(OFC);
       error = 1;
@@ -298,6 +311,15 @@ public final class FloatingPoint {
   /** {@link dev.recomp.lift.Helper#FP_BINARY}. */
   public static long fpBinary(
       long op, long bits, long a, long b, long fpcr, long fpsr, long[] out) {
+    if (op <= DIV && ((fpcr >>> 22) & 3) == TIE_EVEN) {
+      long fast =
+          bits == 64
+              ? fastDouble((int) op, a, b, fpsr, out)
+              : fastSingle((int) op, a, b, fpsr, out);
+      if (fast != NO_FAST_PATH) {
+        return fast;
+      }
+    }
     Format f = Format.of(bits);
     Env env = new Env(fpcr, fpsr);
     Operand x = unpack(a, f, env);
@@ -323,6 +345,95 @@ public final class FloatingPoint {
           default -> throw new IllegalArgumentException("no FP operation " + op);
         };
     return env.done(result, out);
+  }
+
+  /** Says the fast path does not apply: a NaN, which no fast-path result is. */
+  private static final long NO_FAST_PATH = 0x7ff8_dead_0000_0000L;
+
+  private static final double TINY = 0x1p-900;
+  private static final double HUGE = 0x1p900;
+
+  /**
+   * Binary64 ADD/SUB/MUL/DIV under round-to-nearest by the host's IEEE arithmetic when both
+   * operands and the result are far enough from the ends of the range that the error term is exact
+   * (so FZ, DN, underflow and overflow cannot matter): the result's bits with FPSR in {@code
+   * out[0]}, or {@link #NO_FAST_PATH}. Inexact is the only flag; it comes from the exact error
+   * (TwoSum, FMA).
+   */
+  private static long fastDouble(int op, long a, long b, long fpsr, long[] out) {
+    double x = Double.longBitsToDouble(a);
+    double y = Double.longBitsToDouble(b);
+    if (!moderate(x) || !moderate(y)) {
+      return NO_FAST_PATH;
+    }
+    double r;
+    boolean inexact;
+    switch (op) {
+      case ADD, SUB -> {
+        double yy = op == SUB ? -y : y;
+        r = x + yy;
+        double bb = r - x;
+        inexact = (x - (r - bb)) + (yy - bb) != 0;
+      }
+      case MUL -> {
+        r = x * y;
+        inexact = Math.fma(x, y, -r) != 0;
+      }
+      default -> {
+        r = x / y;
+        inexact = Math.fma(-r, y, x) != 0;
+      }
+    }
+    if (!moderate(r)) {
+      return NO_FAST_PATH;
+    }
+    out[0] = (fpsr | (inexact ? IXC : 0)) & 0xffff_ffffL;
+    return Double.doubleToRawLongBits(r);
+  }
+
+  private static boolean moderate(double v) {
+    double m = Math.abs(v);
+    return m >= TINY && m <= HUGE;
+  }
+
+  /** Binary32 counterpart of {@link #fastDouble}: exact in binary64, then one rounding. */
+  private static long fastSingle(int op, long a, long b, long fpsr, long[] out) {
+    float x = Float.intBitsToFloat((int) a);
+    float y = Float.intBitsToFloat((int) b);
+    if (!normal(x) || !normal(y)) {
+      return NO_FAST_PATH;
+    }
+    double dx = x;
+    double dy = y;
+    float r;
+    boolean inexact;
+    switch (op) {
+      case ADD, SUB -> {
+        double yy = op == SUB ? -dy : dy;
+        double sum = dx + yy;
+        double bb = sum - dx;
+        r = (float) sum;
+        inexact = (dx - (sum - bb)) + (yy - bb) != 0 || r != sum;
+      }
+      case MUL -> {
+        double product = dx * dy;
+        r = (float) product;
+        inexact = r != product;
+      }
+      default -> {
+        r = (float) (dx / dy);
+        inexact = Math.fma(-(double) r, dy, dx) != 0;
+      }
+    }
+    if (!normal(r) || Math.abs(r) == Float.MIN_NORMAL) {
+      return NO_FAST_PATH;
+    }
+    out[0] = (fpsr | (inexact ? IXC : 0)) & 0xffff_ffffL;
+    return Float.floatToRawIntBits(r) & 0xffff_ffffL;
+  }
+
+  private static boolean normal(float v) {
+    return Float.isFinite(v) && Math.abs(v) >= Float.MIN_NORMAL;
   }
 
   private static long add(Operand x, Operand y, boolean subtract, Format f, Env env, int rounding) {
@@ -566,8 +677,15 @@ public final class FloatingPoint {
     Format to = Format.of(toBits);
     Env env = new Env(fpcr, fpsr);
     Operand x = unpack(a, from, env);
+    boolean alternative = to.bits() == 16 && env.alternativeHalf();
     long result;
-    if (x.isNaN()) {
+    if (x.isNaN() && alternative) {
+      env.raise(IOC);
+      result = to.zero(x.sign());
+    } else if (x.isInf() && alternative) {
+      env.raise(IOC);
+      result = to.zero(x.sign()) | 0x7fff;
+    } else if (x.isNaN()) {
       if (x.kind() == Kind.SNAN) {
         env.raise(IOC);
       }
@@ -690,5 +808,95 @@ public final class FloatingPoint {
             ? f.zero(false)
             : round(v.signum() < 0, v.abs(), -(int) fbits, f, env, env.rounding(FPCR_MODE));
     return env.done(result, out);
+  }
+
+  /** VEC_FP selectors beyond the FP_BINARY ones (ADD..MINNM). */
+  public static final int CMEQ = 8;
+
+  public static final int CMGE = 9;
+  public static final int CMGT = 10;
+  public static final int ABS = 11;
+  public static final int NEG = 12;
+  public static final int SQRT = 13;
+  public static final int SCVTF = 14;
+  public static final int UCVTF = 15;
+  public static final int FCVTZS = 16;
+  public static final int FCVTZU = 17;
+
+  /** {@link dev.recomp.lift.Helper#VEC_FP}: the lanes of the result. */
+  public static long vecFp(
+      long op,
+      long bits,
+      long datasize,
+      long alo,
+      long ahi,
+      long blo,
+      long bhi,
+      long fpcr,
+      long fpsr,
+      long[] out) {
+    long[] r = lanes((int) op, (int) bits, (int) datasize, alo, ahi, blo, bhi, fpcr, fpsr);
+    out[0] = r[1];
+    return r[0];
+  }
+
+  /** {@link dev.recomp.lift.Helper#VEC_FP_STATUS}: the FPSR after {@link #vecFp}. */
+  public static long vecFpStatus(
+      long op,
+      long bits,
+      long datasize,
+      long alo,
+      long ahi,
+      long blo,
+      long bhi,
+      long fpcr,
+      long fpsr) {
+    return lanes((int) op, (int) bits, (int) datasize, alo, ahi, blo, bhi, fpcr, fpsr)[2];
+  }
+
+  /** Result low half, high half and FPSR of a lane-wise FP operation. */
+  private static long[] lanes(
+      int op,
+      int bits,
+      int datasize,
+      long alo,
+      long ahi,
+      long blo,
+      long bhi,
+      long fpcr,
+      long fpsr) {
+    long mask = bits == 64 ? -1L : 0xffff_ffffL;
+    long sign = 1L << (bits - 1);
+    long[] result = new long[3];
+    long[] flags = {fpsr};
+    for (int i = 0; i < datasize / bits; i++) {
+      int shift = (i * bits) & 63;
+      long a = ((i * bits < 64 ? alo : ahi) >>> shift) & mask;
+      long b = ((i * bits < 64 ? blo : bhi) >>> shift) & mask;
+      long f = flags[0];
+      long r =
+          switch (op) {
+            case ABS -> a & ~sign;
+            case NEG -> a ^ sign;
+            case SQRT -> fpSqrt(bits, a, fpcr, f, flags);
+            case SCVTF, UCVTF -> intToFp(bits, op == UCVTF ? 1 : 0, a, bits, 0, fpcr, f, flags);
+            case FCVTZS, FCVTZU ->
+                fpToInt(bits, a, bits, op == FCVTZU ? 1 : 0, ZERO, 0, fpcr, f, flags);
+            case CMEQ, CMGE, CMGT -> {
+              long nzcv = fpCompare(bits, a, b, op == CMEQ ? 0 : 1, fpcr, f, flags) >>> 28;
+              boolean holds =
+                  switch (op) {
+                    case CMEQ -> nzcv == 0b0110;
+                    case CMGE -> nzcv == 0b0110 || nzcv == 0b0010;
+                    default -> nzcv == 0b0010;
+                  };
+              yield holds ? mask : 0;
+            }
+            default -> fpBinary(op, bits, a, b, fpcr, f, flags);
+          };
+      result[i * bits < 64 ? 0 : 1] |= (r & mask) << shift;
+    }
+    result[2] = flags[0];
+    return result;
   }
 }
