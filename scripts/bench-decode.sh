@@ -20,5 +20,5 @@ trap 'rm -f "$cp_file"' EXIT
 module="$root/modules/recomp-isa/target"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$java_home/bin/java" -cp "$module/test-classes:$module/classes:$(cat "$cp_file")" \
-  org.openjdk.jmh.Main "${@:-DecodeBenchmark}"
+  org.openjdk.jmh.Main -prof dev.recomp.isa.CpuTimeProfiler "${@:-DecodeBenchmark}"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
