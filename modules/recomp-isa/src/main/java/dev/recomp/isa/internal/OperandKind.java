@@ -71,11 +71,11 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
   private static final Pattern GPR = Pattern.compile("([RWX])([a-z])(sp)?");
   private static final Pattern FPR = Pattern.compile("([BHSDQFE]|EW|FS|EX)([a-z])");
   private static final Pattern VEC =
-      Pattern.compile("V(|W|B|F|I|IW|D|L|FL|FS|S4|S2|H4|X|FP)([a-z])");
+      Pattern.compile("V(|W|B|B16|F|I|IW|D|L|FL|FS|S4|S2|H4|X|FP)([a-z])");
   private static final Pattern TABLE_LIST = Pattern.compile("T([1-4])([a-z])");
   private static final Pattern GPR_SIMD = Pattern.compile("G([XQ])([a-z])");
   private static final Pattern LIST = Pattern.compile("L([1-4])([a-z])");
-  private static final Pattern PARAM = Pattern.compile("([A-Za-z]+):(\\d+)");
+  private static final Pattern PARAM = Pattern.compile("([A-Za-z]+)([2-4]?):(\\d+)");
   private static final Pattern FIELD_IMM = Pattern.compile("#(x?)([A-Za-z])");
 
   /** Parses one operand token; throws IllegalArgumentException for an unknown token. */
@@ -139,7 +139,11 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
     }
     m = PARAM.matcher(token);
     if (m.matches()) {
-      return parameterized(token, m.group(1), Integer.parseInt(m.group(2)));
+      int count = m.group(2).isEmpty() ? 1 : m.group(2).charAt(0) - '0';
+      if (count != 1 && !m.group(1).equals("Elem")) {
+        throw new IllegalArgumentException("unknown operand kind " + token);
+      }
+      return parameterized(token, m.group(1), count, Integer.parseInt(m.group(3)));
     }
     OperandKind kind = fixed(token);
     if (kind == null) {
@@ -243,6 +247,7 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
               token,
               "" + reg,
               (r, w, pc, out) -> out.add(new VecReg(r.field(reg, w), Arrangement.D2)));
+      case "B16" -> vecOf(token, "" + reg, reg, (r, w) -> Arrangement.B16);
       case "L" ->
           vecOf(
               token,
@@ -304,7 +309,11 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
     return Math.min(Integer.numberOfTrailingZeros(r.field('i', w) | 0x10), 4);
   }
 
-  private static OperandKind parameterized(String token, String name, int k) {
+  /**
+   * A kind with a numeric parameter {@code k} (a scale, a size or a byte count); {@code count} is
+   * the register count of element lists ({@code Elem3:1} is three h registers and one index).
+   */
+  private static OperandKind parameterized(String token, String name, int count, int k) {
     return switch (name) {
       case "MemU" ->
           of(
@@ -367,7 +376,18 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
               "nm",
               (r, w, pc, out) ->
                   out.add(new SveMem(base(r, w), Gpr.of(r.field('m', w), true, false), 0, k)));
-      case "Elem" -> of(token, "tQ", (r, w, pc, out) -> out.add(elementList(r, w, k)));
+      case "Elem" -> of(token, "tQ", (r, w, pc, out) -> out.add(elementList(r, w, count, k)));
+      case "MemPostR" ->
+          of(
+              token,
+              "nme",
+              (r, w, pc, out) -> {
+                int m = r.field('m', w);
+                out.add(
+                    m == 31
+                        ? new MemImm(base(r, w), (long) k << r.field('e', w), IndexMode.POST)
+                        : new MemPostReg(base(r, w), Gpr.of(m, true, false)));
+              });
       default -> throw new IllegalArgumentException("unknown operand kind " + token);
     };
   }
@@ -393,9 +413,9 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
     return new MemReg(base, index, ExtendType.values()[option], shifted ? scale : 0, shifted);
   }
 
-  /** Single-structure element list {v.T}[index] of LD1/ST1 (single structure), size log2 k. */
-  private static Operand elementList(Row r, int w, int k) {
-    return new VecList(r.field('t', w), 1, null, BY_LOG2[k], r.field('Q', w));
+  /** Single-structure element list {v.T, ...}[index] of LDn/STn (single structure), size log2 k. */
+  private static Operand elementList(Row r, int w, int count, int k) {
+    return new VecList(r.field('t', w), count, null, BY_LOG2[k], r.field('Q', w));
   }
 
   private static final List<OperandKind> FIXED =
@@ -644,15 +664,17 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
                         : new VecElem(m, 's', hl));
               }),
           of(
-              "MemPostR",
-              "nme",
+              "ElemH",
+              "hlm",
               (r, w, pc, out) -> {
                 int m = r.field('m', w);
-                out.add(
-                    m == 31
-                        ? new MemImm(base(r, w), 1L << r.field('e', w), IndexMode.POST)
-                        : new MemPostReg(base(r, w), Gpr.of(m, true, false)));
+                int index = r.field('h', w) << 2 | r.field('l', w) << 1 | m >> 4;
+                out.add(new VecElem(m & 0xf, 'h', index));
               }),
+          of(
+              "ElemSi",
+              "im",
+              (r, w, pc, out) -> out.add(new VecElem(r.field('m', w), 's', r.field('i', w)))),
           of("VecD1n", "n", (r, w, pc, out) -> out.add(new VecElem(r.field('n', w), 'd', 1))),
           of("VecD1d", "d", (r, w, pc, out) -> out.add(new VecElem(r.field('d', w), 'd', 1))),
           of(
