@@ -26,6 +26,7 @@ import dev.recomp.isa.Operand.VecElem;
 import dev.recomp.isa.Operand.VecList;
 import dev.recomp.isa.Operand.VecReg;
 import dev.recomp.isa.Operand.Writeback;
+import dev.recomp.isa.Operand.ZList;
 import dev.recomp.isa.Operand.ZReg;
 import dev.recomp.isa.OptionKind;
 import dev.recomp.isa.ShiftType;
@@ -77,6 +78,9 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
   private static final Pattern LIST = Pattern.compile("L([1-4])([a-z])");
   private static final Pattern PARAM = Pattern.compile("([A-Za-z]+)([2-4]?):(\\d+)");
   private static final Pattern FIELD_IMM = Pattern.compile("#(x?)([A-Za-z])");
+  private static final Pattern ZREG = Pattern.compile("Z([BHSDQE]?)([a-z])");
+  private static final Pattern ZLIST = Pattern.compile("Z([1-4])([BHSDQE])([a-z])");
+  private static final Pattern PREG = Pattern.compile("P([MZE]?)([a-z])");
 
   /** Parses one operand token; throws IllegalArgumentException for an unknown token. */
   static OperandKind parse(String token) {
@@ -136,6 +140,53 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
           token,
           String.valueOf(letter),
           (r, w, pc, out) -> out.add(new Imm(r.field(letter, w), radix)));
+    }
+    m = ZREG.matcher(token);
+    if (m.matches()) {
+      char reg = m.group(2).charAt(0);
+      String size = m.group(1);
+      return switch (size) {
+        case "" -> of(token, "" + reg, (r, w, pc, out) -> out.add(new ZReg(r.field(reg, w), ' ')));
+        case "E" ->
+            of(
+                token,
+                "e" + reg,
+                (r, w, pc, out) -> out.add(new ZReg(r.field(reg, w), BY_LOG2[r.field('e', w)])));
+        default -> {
+          char fixedSize = Character.toLowerCase(size.charAt(0));
+          yield of(
+              token, "" + reg, (r, w, pc, out) -> out.add(new ZReg(r.field(reg, w), fixedSize)));
+        }
+      };
+    }
+    m = ZLIST.matcher(token);
+    if (m.matches()) {
+      int count = m.group(1).charAt(0) - '0';
+      char reg = m.group(3).charAt(0);
+      if (m.group(2).equals("E")) {
+        return of(
+            token,
+            "e" + reg,
+            (r, w, pc, out) ->
+                out.add(new ZList(r.field(reg, w), count, BY_LOG2[r.field('e', w)])));
+      }
+      char size = Character.toLowerCase(m.group(2).charAt(0));
+      return of(
+          token, "" + reg, (r, w, pc, out) -> out.add(new ZList(r.field(reg, w), count, size)));
+    }
+    m = PREG.matcher(token);
+    if (m.matches()) {
+      char reg = m.group(2).charAt(0);
+      return switch (m.group(1)) {
+        case "" -> of(token, "" + reg, (r, w, pc, out) -> out.add(new PReg(r.field(reg, w), ' ')));
+        case "M" -> of(token, "" + reg, (r, w, pc, out) -> out.add(new PReg(r.field(reg, w), 'm')));
+        case "Z" -> of(token, "" + reg, (r, w, pc, out) -> out.add(new PReg(r.field(reg, w), 'z')));
+        default ->
+            of(
+                token,
+                "e" + reg,
+                (r, w, pc, out) -> out.add(new PReg(r.field(reg, w), BY_LOG2[r.field('e', w)])));
+      };
     }
     m = PARAM.matcher(token);
     if (m.matches()) {
@@ -369,13 +420,21 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
           of(
               token,
               "ni",
-              (r, w, pc, out) -> out.add(new SveMem(base(r, w), null, (int) simm(r, w, 'i'), 0)));
+              (r, w, pc, out) ->
+                  out.add(new SveMem(base(r, w), null, (int) simm(r, w, 'i'), 0, true)));
+      case "SveMemU" ->
+          of(
+              token,
+              "ni",
+              (r, w, pc, out) ->
+                  out.add(new SveMem(base(r, w), null, r.field('i', w) << k, 0, false)));
       case "SveMemR" ->
           of(
               token,
               "nm",
               (r, w, pc, out) ->
-                  out.add(new SveMem(base(r, w), Gpr.of(r.field('m', w), true, false), 0, k)));
+                  out.add(
+                      new SveMem(base(r, w), Gpr.of(r.field('m', w), true, false), 0, k, false)));
       case "Elem" -> of(token, "tQ", (r, w, pc, out) -> out.add(elementList(r, w, count, k)));
       case "MemPostR" ->
           of(
@@ -587,6 +646,7 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
               (r, w, pc, out) ->
                   out.add(new Option(OptionKind.PSTATE, r.field('p', w) << 3 | r.field('q', w)))),
           of("FpImm8", "i", (r, w, pc, out) -> out.add(new FpImm(Bits.fpImm8(r.field('i', w))))),
+          of("SImm", "i", (r, w, pc, out) -> out.add(new Imm(simm(r, w, 'i'), Radix.DECIMAL))),
           of("FpZero", "", (r, w, pc, out) -> out.add(new FpImm(0.0))),
           of("Zero", "", (r, w, pc, out) -> out.add(new Imm(0, Radix.DECIMAL))),
           of(
@@ -678,20 +738,9 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
           of("VecD1n", "n", (r, w, pc, out) -> out.add(new VecElem(r.field('n', w), 'd', 1))),
           of("VecD1d", "d", (r, w, pc, out) -> out.add(new VecElem(r.field('d', w), 'd', 1))),
           of(
-              "ZdE",
-              "de",
-              (r, w, pc, out) -> out.add(new ZReg(r.field('d', w), BY_LOG2[r.field('e', w)]))),
-          of(
               "RnspE",
               "ne",
               (r, w, pc, out) -> out.add(Gpr.of(r.field('n', w), r.field('e', w) == 3, true))),
-          of("ZB", "t", (r, w, pc, out) -> out.add(new VecList(r.field('t', w), 1, null, 'z', 0))),
-          of("Pg", "g", (r, w, pc, out) -> out.add(new PReg(r.field('g', w), ' '))),
-          of("PgZ", "g", (r, w, pc, out) -> out.add(new PReg(r.field('g', w), 'z'))),
-          of(
-              "PdE",
-              "de",
-              (r, w, pc, out) -> out.add(new PReg(r.field('d', w), BY_LOG2[r.field('e', w)]))),
           of(
               "SvePat",
               "p",
