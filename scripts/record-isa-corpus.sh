@@ -39,6 +39,16 @@ fp16-elem          0f001000   9fc03400   AdvSIMD vector x indexed element, size 
 simd-across        0e300800   9f3e0c00   AdvSIMD across lanes
 simd-ldst-multiple 0c000000   bf000000   AdvSIMD load/store multiple structures (offset, post-index)
 simd-ldst-single   0d000000   bf000000   AdvSIMD load/store single structure (offset, post-index)
+sve-ld-imm         a400a000   fe00e000   SVE contiguous load and non-fault load (scalar plus immediate)
+sve-ld-reg         a4004000   fe00c000   SVE contiguous load and first-fault load (scalar plus scalar)
+sve-ld1r           84408000   fe408000   SVE load and broadcast element
+sve-st-imm         e400e000   fe10e000   SVE contiguous store (scalar plus immediate)
+sve-st-reg         e4004000   fe00e000   SVE contiguous store (scalar plus scalar)
+sve-ldr            85800000   ffc0a000   SVE load vector and predicate register
+sve-str            e5800000   ffc0a000   SVE store vector and predicate register
+sve-int-pred       04000000   ff20e000   SVE integer binary arithmetic and logical, predicated
+sve-int-addsub     04200000   ff20e000   SVE integer add/subtract vectors, unpredicated
+sve-bitwise        04203000   ff20fc00   SVE bitwise logical, unpredicated
 '
 
 mkdir -p "$out_dir"
