@@ -49,6 +49,13 @@ sve-str            e5800000   ffc0a000   SVE store vector and predicate register
 sve-int-pred       04000000   ff20e000   SVE integer binary arithmetic and logical, predicated
 sve-int-addsub     04200000   ff20e000   SVE integer add/subtract vectors, unpredicated
 sve-bitwise        04203000   ff20fc00   SVE bitwise logical, unpredicated
+sve-cmp-vec        24000000   ff200000   SVE integer compare vectors (incl. wide elements)
+sve-cmp-uimm       24200000   ff200000   SVE integer compare with unsigned immediate
+sve-cmp-simm       25000000   ff204000   SVE integer compare with signed immediate
+sve-mla            04004000   ff20c000   SVE integer multiply-accumulate (MLA, MLS), predicated
+sve-mad            0400c000   ff20c000   SVE integer multiply-add (MAD, MSB), predicated
+sve-fma            65200000   ff200000   SVE floating-point multiply-accumulate and multiply-add, predicated
+sve-sel            0520c000   ff20c000   SVE select vector elements
 '
 
 mkdir -p "$out_dir"
