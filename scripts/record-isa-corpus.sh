@@ -25,6 +25,7 @@ fi
 
 # space            value      mask       ARM ARM group (C4.1)
 spaces='
+msr-imm            d500401f   fff8f01f   MSR (immediate): PSTATE fields, CFINV/XAFLAG/AXFLAG, SMSTART/SMSTOP
 crypto-aes         4e280800   ff3e0c00   Cryptographic AES
 crypto-sha-3reg    5e000000   ff208c00   Cryptographic three-register SHA
 crypto-sha-2reg    5e280800   ff3e0c00   Cryptographic two-register SHA
@@ -56,6 +57,8 @@ sve-mla            04004000   ff20c000   SVE integer multiply-accumulate (MLA, M
 sve-mad            0400c000   ff20c000   SVE integer multiply-add (MAD, MSB), predicated
 sve-fma            65200000   ff200000   SVE floating-point multiply-accumulate and multiply-add, predicated
 sve-sel            0520c000   ff20c000   SVE select vector elements
+sve-addvl          04205000   ff80f000   SVE stack frame adjustment (ADDVL, ADDPL) and SME ADDSVL, ADDSPL
+sve-rdvl           04a05000   ff80f000   SVE RDVL and SME RDSVL
 '
 
 mkdir -p "$out_dir"

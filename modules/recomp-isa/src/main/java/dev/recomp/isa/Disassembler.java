@@ -223,6 +223,7 @@ public final class Disassembler {
           case PSTATE -> Names.PSTATE.get(v);
           case SVE_PATTERN -> Names.SVE_PATTERN[v];
           case SVE_MUL -> "mul #" + v;
+          case SVCR -> v == 1 ? "sm" : "za";
         };
     if (name != null) {
       return name;

@@ -208,6 +208,17 @@ interface Guard {
           int n = row.field('n', word);
           return d != 31 && n != 31 && d != n && d != s && s != n;
         }),
+    /**
+     * MSR (immediate) has no PSTATE-field form (unnamed field, or a one-bit field given more than
+     * #1): objdump then prints it as MSR to the system register op0=0, CRn=4.
+     */
+    PSTATE_REG(
+        "pmq",
+        (row, word) -> {
+          int field = row.field('p', word) << 3 | row.field('q', word);
+          return !Names.PSTATE.containsKey(field)
+              || (!Names.PSTATE_FOUR_BIT.contains(field) && row.field('m', word) > 1);
+        }),
     /** Register-offset extend is one of UXTW, LSL/UXTX, SXTW, SXTX (option bit 1 set). */
     LDST_EXTEND("o", (row, word) -> (row.field('o', word) & 2) != 0);
 

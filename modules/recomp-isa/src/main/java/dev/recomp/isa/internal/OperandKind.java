@@ -608,6 +608,13 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
                           r.field('n', w),
                           r.field('m', w),
                           r.field('q', w)))),
+          of(
+              "PstateReg",
+              "pmq",
+              (r, w, pc, out) ->
+                  out.add(new SysReg(0, r.field('p', w), 4, r.field('m', w), r.field('q', w)))),
+          of("Xzr", "", (r, w, pc, out) -> out.add(Gpr.of(31, true, false))),
+          of("Svcr", "m", (r, w, pc, out) -> out.add(new Option(OptionKind.SVCR, r.field('m', w)))),
           of("Cn", "n", (r, w, pc, out) -> out.add(new ControlReg(r.field('n', w)))),
           of("Cm", "m", (r, w, pc, out) -> out.add(new ControlReg(r.field('m', w)))),
           of(
