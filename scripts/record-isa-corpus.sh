@@ -38,6 +38,9 @@ fp16-3same         0e400400   9f60c400   AdvSIMD three same (FP16)
 fp16-2misc         0e780800   9f7e0c00   AdvSIMD two-register miscellaneous (FP16)
 fp16-elem          0f001000   9fc03400   AdvSIMD vector x indexed element, size 00 FMLA/FMLS/FMUL/FMULX
 simd-across        0e300800   9f3e0c00   AdvSIMD across lanes
+simd-2misc         0e200800   9f3e0c00   AdvSIMD two-register miscellaneous
+simd-3diff         0e200000   9f200c00   AdvSIMD three different
+simd-shift-imm     0f000400   9f800400   AdvSIMD shift by immediate and modified immediate
 simd-ldst-multiple 0c000000   bf000000   AdvSIMD load/store multiple structures (offset, post-index)
 simd-ldst-single   0d000000   bf000000   AdvSIMD load/store single structure (offset, post-index)
 sve-ld-imm         a400a000   fe00e000   SVE contiguous load and non-fault load (scalar plus immediate)

@@ -160,12 +160,12 @@ interface Guard {
           int immh = row.field('i', word) >> 3;
           return immh != 0 && immh < 8;
         }),
-    /** Fixed-point conversions: immh selects s or d, and d needs Q. */
+    /** Fixed-point conversions: immh selects h, s or d, and d needs Q. */
     SHIFT_FP(
         "iq",
         (row, word) -> {
           int immh = row.field('i', word) >> 3;
-          return immh >= 4 && (immh < 8 || row.field('q', word) == 1);
+          return immh >= 2 && (immh < 8 || row.field('q', word) == 1);
         }),
     /** SSHLL/USHLL with a zero shift print as SXTL/UXTL. */
     SHL_ZERO(
