@@ -60,6 +60,14 @@ sve-mla            04004000   ff20c000   SVE integer multiply-accumulate (MLA, M
 sve-mad            0400c000   ff20c000   SVE integer multiply-add (MAD, MSB), predicated
 sve-fma            65200000   ff200000   SVE floating-point multiply-accumulate and multiply-add, predicated
 sve-sel            0520c000   ff20c000   SVE select vector elements
+sve-while          25200000   ff20e000   SVE WHILE* (signed, unsigned, lower and higher bounds)
+sve-ptest          2510c000   ff3fc210   SVE PTEST
+sve-pfalse         2518e400   fffffe10   SVE PFALSE
+sve-ptrue          2518e000   ff3efc10   SVE PTRUE, PTRUES
+sve-dup-imm        2538c000   ff3cc000   SVE broadcast integer and FP immediates (DUP, FDUP)
+sve-cnt            0420e000   ff30fc00   SVE element count (CNTB/H/W/D)
+sve-incdec-x       0430e000   ff30f800   SVE scalar increment and decrement by element count
+sve-dup-gpr        05203800   ff3ffc00   SVE broadcast general register (DUP, MOV)
 sve-addvl          04205000   ff80f000   SVE stack frame adjustment (ADDVL, ADDPL) and SME ADDSVL, ADDSPL
 sve-rdvl           04a05000   ff80f000   SVE RDVL and SME RDSVL
 '

@@ -219,6 +219,14 @@ interface Guard {
           return !Names.PSTATE.containsKey(field)
               || (!Names.PSTATE_FOUR_BIT.contains(field) && row.field('m', word) > 1);
         }),
+    /**
+     * SVE DUP (immediate) of bytes takes LSL #8 only as #-256 (imm8 0xff), the one such word
+     * objdump decodes.
+     */
+    DUP_SHIFT(
+        "ehi",
+        (row, word) ->
+            row.field('e', word) != 0 || row.field('h', word) == 0 || row.field('i', word) == 0xff),
     /** Register-offset extend is one of UXTW, LSL/UXTX, SXTW, SXTX (option bit 1 set). */
     LDST_EXTEND("o", (row, word) -> (row.field('o', word) & 2) != 0);
 

@@ -80,7 +80,7 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
   private static final Pattern FIELD_IMM = Pattern.compile("#(x?)([A-Za-z])");
   private static final Pattern ZREG = Pattern.compile("Z([BHSDQE]?)([a-z])");
   private static final Pattern ZLIST = Pattern.compile("Z([1-4])([BHSDQE])([a-z])");
-  private static final Pattern PREG = Pattern.compile("P([MZE]?)([a-z])");
+  private static final Pattern PREG = Pattern.compile("P([MZEB]?)([a-z])");
 
   /** Parses one operand token; throws IllegalArgumentException for an unknown token. */
   static OperandKind parse(String token) {
@@ -181,6 +181,7 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
         case "" -> of(token, "" + reg, (r, w, pc, out) -> out.add(new PReg(r.field(reg, w), ' ')));
         case "M" -> of(token, "" + reg, (r, w, pc, out) -> out.add(new PReg(r.field(reg, w), 'm')));
         case "Z" -> of(token, "" + reg, (r, w, pc, out) -> out.add(new PReg(r.field(reg, w), 'z')));
+        case "B" -> of(token, "" + reg, (r, w, pc, out) -> out.add(new PReg(r.field(reg, w), 'b')));
         default ->
             of(
                 token,
@@ -654,6 +655,17 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
                   out.add(new Option(OptionKind.PSTATE, r.field('p', w) << 3 | r.field('q', w)))),
           of("FpImm8", "i", (r, w, pc, out) -> out.add(new FpImm(Bits.fpImm8(r.field('i', w))))),
           of("SImm", "i", (r, w, pc, out) -> out.add(new Imm(simm(r, w, 'i'), Radix.DECIMAL))),
+          of(
+              "SveDupImm",
+              "ih",
+              (r, w, pc, out) -> {
+                // The shifted value is printed, except that objdump keeps "#0, lsl #8".
+                int shift = 8 * r.field('h', w);
+                out.add(new Imm(simm(r, w, 'i') << shift, Radix.DECIMAL));
+                if (r.field('i', w) == 0) {
+                  shiftIfNonZero(out, ShiftType.LSL, shift);
+                }
+              }),
           of("FpZero", "", (r, w, pc, out) -> out.add(new FpImm(0.0))),
           of("Zero", "", (r, w, pc, out) -> out.add(new Imm(0, Radix.DECIMAL))),
           of(
