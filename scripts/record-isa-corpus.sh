@@ -60,6 +60,10 @@ sve-mla            04004000   ff20c000   SVE integer multiply-accumulate (MLA, M
 sve-mad            0400c000   ff20c000   SVE integer multiply-add (MAD, MSB), predicated
 sve-fma            65200000   ff200000   SVE floating-point multiply-accumulate and multiply-add, predicated
 sve-sel            0520c000   ff20c000   SVE select vector elements
+sve-shift-vec      04108000   ff30e000   SVE bitwise shift by vector and by wide elements, predicated
+sve-shift-imm      04008000   ff3ce000   SVE bitwise shift by immediate (ASR, LSR, LSL), predicated
+sve-unary-int      0410a000   ff38e000   SVE integer unary operations, predicated
+sve-unary-bitwise  0418a000   ff38e000   SVE bitwise unary operations, predicated
 sve-while          25200000   ff20e000   SVE WHILE* (signed, unsigned, lower and higher bounds)
 sve-ptest          2510c000   ff3fc210   SVE PTEST
 sve-pfalse         2518e400   fffffe10   SVE PFALSE

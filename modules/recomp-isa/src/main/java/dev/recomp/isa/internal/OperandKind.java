@@ -78,7 +78,7 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
   private static final Pattern LIST = Pattern.compile("L([1-4])([a-z])");
   private static final Pattern PARAM = Pattern.compile("([A-Za-z]+)([2-4]?):(\\d+)");
   private static final Pattern FIELD_IMM = Pattern.compile("#(x?)([A-Za-z])");
-  private static final Pattern ZREG = Pattern.compile("Z([BHSDQE]?)([a-z])");
+  private static final Pattern ZREG = Pattern.compile("Z([BHSDQEI]?)([a-z])");
   private static final Pattern ZLIST = Pattern.compile("Z([1-4])([BHSDQE])([a-z])");
   private static final Pattern PREG = Pattern.compile("P([MZEB]?)([a-z])");
 
@@ -152,6 +152,11 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
                 token,
                 "e" + reg,
                 (r, w, pc, out) -> out.add(new ZReg(r.field(reg, w), BY_LOG2[r.field('e', w)])));
+        case "I" ->
+            of(
+                token,
+                "i" + reg,
+                (r, w, pc, out) -> out.add(new ZReg(r.field(reg, w), BY_LOG2[immhLog2(r, w)])));
         default -> {
           char fixedSize = Character.toLowerCase(size.charAt(0));
           yield of(
