@@ -62,6 +62,8 @@ sve-fma            65200000   ff200000   SVE floating-point multiply-accumulate 
 sve-sel            0520c000   ff20c000   SVE select vector elements
 sve-shift-vec      04108000   ff30e000   SVE bitwise shift by vector and by wide elements, predicated
 sve-shift-imm      04008000   ff3ce000   SVE bitwise shift by immediate (ASR, LSR, LSL), predicated
+sve-shift-unpred   04208000   ff20f000   SVE bitwise shift by wide elements and by immediate, unpredicated
+sve-addsub-imm     2520c000   ff38c000   SVE integer add/subtract immediate, unpredicated
 sve-unary-int      0410a000   ff38e000   SVE integer unary operations, predicated
 sve-unary-bitwise  0418a000   ff38e000   SVE bitwise unary operations, predicated
 sve-while          25200000   ff20e000   SVE WHILE* (signed, unsigned, lower and higher bounds)

@@ -227,6 +227,8 @@ interface Guard {
         "ehi",
         (row, word) ->
             row.field('e', word) != 0 || row.field('h', word) == 0 || row.field('i', word) == 0xff),
+    /** SVE immediates of byte elements take no LSL #8. */
+    BYTE_SHIFT("eh", (row, word) -> row.field('e', word) != 0 || row.field('h', word) == 0),
     /** Register-offset extend is one of UXTW, LSL/UXTX, SXTW, SXTX (option bit 1 set). */
     LDST_EXTEND("o", (row, word) -> (row.field('o', word) & 2) != 0);
 

@@ -661,6 +661,16 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
           of("FpImm8", "i", (r, w, pc, out) -> out.add(new FpImm(Bits.fpImm8(r.field('i', w))))),
           of("SImm", "i", (r, w, pc, out) -> out.add(new Imm(simm(r, w, 'i'), Radix.DECIMAL))),
           of(
+              "SveAddImm",
+              "ih",
+              (r, w, pc, out) -> {
+                int shift = 8 * r.field('h', w);
+                out.add(new Imm((long) r.field('i', w) << shift, Radix.DECIMAL));
+                if (r.field('i', w) == 0) {
+                  shiftIfNonZero(out, ShiftType.LSL, shift);
+                }
+              }),
+          of(
               "SveDupImm",
               "ih",
               (r, w, pc, out) -> {
