@@ -20,6 +20,7 @@ import dev.recomp.isa.Operand.VecElem;
 import dev.recomp.isa.Operand.VecList;
 import dev.recomp.isa.Operand.VecReg;
 import dev.recomp.isa.Operand.Writeback;
+import dev.recomp.isa.Operand.ZList;
 import dev.recomp.isa.Operand.ZReg;
 import dev.recomp.isa.internal.Names;
 import dev.recomp.isa.internal.Row;
@@ -106,7 +107,8 @@ public final class Disassembler {
       case Flags f -> "#0x" + Integer.toHexString(f.nzcv());
       case SysReg s -> sysReg(s);
       case Operand.Option o -> option(o);
-      case ZReg z -> "z" + z.number() + "." + z.size();
+      case ZReg z -> z.size() == ' ' ? "z" + z.number() : "z" + z.number() + "." + z.size();
+      case ZList l -> zList(l);
       case PReg p -> pReg(p);
       case ControlReg c -> "C" + c.number();
     };
@@ -135,19 +137,33 @@ public final class Disassembler {
         sb.append(range ? "-" : ", ");
       }
       int reg = (l.first() + i) % 32;
-      if (l.elementSize() == 'z') {
-        sb.append('z').append(reg).append(".b");
-      } else if (l.arrangement() != null) {
+      if (l.arrangement() != null) {
         sb.append('v').append(reg).append('.').append(l.arrangement());
       } else {
         sb.append('v').append(reg).append('.').append(l.elementSize());
       }
     }
     sb.append('}');
-    if (l.arrangement() == null && l.elementSize() != 'z') {
+    if (l.arrangement() == null) {
       sb.append('[').append(l.index()).append(']');
     }
     return sb.toString();
+  }
+
+  /** SVE lists follow the same range rule as vector lists, without an index. */
+  private static String zList(ZList l) {
+    StringBuilder sb = new StringBuilder("{");
+    boolean range = l.count() > 2 && l.first() + l.count() <= 32;
+    for (int i = 0; i < l.count(); i++) {
+      if (range && i > 0 && i < l.count() - 1) {
+        continue;
+      }
+      if (i > 0) {
+        sb.append(range ? "-" : ", ");
+      }
+      sb.append('z').append((l.first() + i) % 32).append('.').append(l.size());
+    }
+    return sb.append('}').toString();
   }
 
   private static String memImm(MemImm m) {
@@ -181,7 +197,10 @@ public final class Disassembler {
           + (m.shift() != 0 ? ", lsl #" + m.shift() : "")
           + "]";
     }
-    return m.imm() == 0 ? "[" + base + "]" : "[" + base + ", #" + m.imm() + ", mul vl]";
+    if (m.imm() == 0) {
+      return "[" + base + "]";
+    }
+    return "[" + base + ", #" + m.imm() + (m.mulVl() ? ", mul vl]" : "]");
   }
 
   private static String sysReg(SysReg s) {
@@ -204,6 +223,7 @@ public final class Disassembler {
           case PSTATE -> Names.PSTATE.get(v);
           case SVE_PATTERN -> Names.SVE_PATTERN[v];
           case SVE_MUL -> "mul #" + v;
+          case SVCR -> v == 1 ? "sm" : "za";
         };
     if (name != null) {
       return name;

@@ -70,8 +70,11 @@ public sealed interface Operand {
   /** Post-index by register, {@code [base], index}. */
   record MemPostReg(Gpr base, Gpr index) implements Operand {}
 
-  /** An SVE memory operand {@code [base{, #imm, mul vl}]} or {@code [base, index{, lsl #n}]}. */
-  record SveMem(Gpr base, Gpr index, int imm, int shift) implements Operand {}
+  /**
+   * An SVE memory operand: {@code [base, index{, lsl #shift}]} when index is not null, else {@code
+   * [base{, #imm{, mul vl}}]} (imm in vector lengths when {@code mulVl}, else in bytes).
+   */
+  record SveMem(Gpr base, Gpr index, int imm, int shift, boolean mulVl) implements Operand {}
 
   /** A MOPS operand: a register written back by the instruction, {@code [x0]!} or {@code x2!}. */
   record Writeback(Gpr register, boolean memory) implements Operand {}
@@ -91,8 +94,11 @@ public sealed interface Operand {
   /** A named option of a system instruction: barrier, prefetch, DC/IC operation, BTI target. */
   record Option(OptionKind kind, int value) implements Operand {}
 
-  /** An SVE vector register with element size b, h, s, d. */
+  /** An SVE vector register with element size b, h, s, d, q, or ' ' (whole register). */
   record ZReg(int number, char size) implements Operand {}
+
+  /** A list of consecutive SVE vector registers with element size b, h, s, d or q. */
+  record ZList(int first, int count, char size) implements Operand {}
 
   /** An SVE predicate register; qualifier is an element size, 'z' (zeroing), 'm' or ' ' (none). */
   record PReg(int number, char qualifier) implements Operand {}

@@ -17,5 +17,7 @@ public enum OptionKind {
   /** SVE predicate constraint pattern. */
   SVE_PATTERN,
   /** SVE element-count multiplier, printed {@code mul #n}. */
-  SVE_MUL
+  SVE_MUL,
+  /** The SVCR mode SMSTART/SMSTOP change: 1 = sm (streaming mode), 2 = za (ZA storage). */
+  SVCR
 }

@@ -34,6 +34,22 @@ class DecoderPropertiesTest {
     }
   }
 
+  /**
+   * The compiled index (candidate slots, tabulated guards) selects exactly what the table says: the
+   * first row in table order whose fixed bits match and whose guards hold.
+   */
+  @Property(tries = 20000)
+  void compiledLookupEqualsTableOrderScan(@ForAll int word) {
+    Encoding expected = null;
+    for (Encoding e : decoder.encodings()) {
+      if (e.row().matches(word)) {
+        expected = e;
+        break;
+      }
+    }
+    assertEquals(expected, decoder.encodingOf(word));
+  }
+
   @Property(tries = 2000)
   void everyEncodingDisassemblesFromItsOwnPattern(@ForAll int noise) {
     for (Encoding e : decoder.encodings()) {

@@ -108,7 +108,7 @@ class DecoderTest {
 
   @Test
   void extensionsAreNamed() {
-    assertEquals(Extension.SVE, op(0, 0xa400a020, "LD1B_imm").encoding().extension());
+    assertEquals(Extension.SVE, op(0, 0xa400a020, "LD1B_b_imm").encoding().extension());
     assertEquals(Extension.MTE, op(0, 0xd9600000, "LDG").encoding().extension());
     assertEquals(Extension.MOPS, op(0, 0x19010443, "CPYFP").encoding().extension());
     assertEquals("cpyfp\t[x3]!, [x1]!, x2!", Disassembler.format(decoder.decode(0, 0x19010443)));

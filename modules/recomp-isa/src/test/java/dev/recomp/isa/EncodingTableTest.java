@@ -71,6 +71,15 @@ class EncodingTableTest {
     assertTrue(d.decode(0, 0x80000000) instanceof Insn.Unallocated);
   }
 
+  /** Guards reading more bits than the decoder tabulates are evaluated directly, same result. */
+  @Test
+  void wideGuardIsEvaluatedDirectly() throws Exception {
+    String table = "SAME  0000_0000_aaaaaaaaa_bbbbbbbbb_000000  same  #a  ?a==b\n";
+    Decoder d = Decoder.load("wide.table", new StringReader(table));
+    assertEquals("same\t#5", Disassembler.format(d.decode(0, 5 << 15 | 5 << 6)));
+    assertTrue(d.decode(0, 5 << 15 | 6 << 6) instanceof Insn.Unallocated);
+  }
+
   @Test
   void builtInTableLoadsWithUniqueNames() throws Exception {
     try (InputStream in = Decoder.class.getResourceAsStream("a64.table");

@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Hermetic comparison with objdump: every listing under fixtures/objdump (recorded from
- * fixtures/bin by scripts/record-objdump-goldens.sh) is disassembled and compared line by line.
- * Writes the coverage report to target/isa-coverage.md (scripts/update-isa-coverage.sh copies it to
- * docs/).
+ * fixtures/bin by scripts/record-objdump-goldens.sh, and the {@code corpus-*} listings of generated
+ * words per encoding space by scripts/record-isa-corpus.sh) is disassembled and compared line by
+ * line. Writes the coverage report to target/isa-coverage.md (scripts/update-isa-coverage.sh copies
+ * it to docs/).
  */
 class GoldenListingTest {
 
@@ -76,7 +77,10 @@ class GoldenListingTest {
         .append("## Encoding table\n\n| extension | encodings |\n|---|---|\n");
     rows.forEach((ext, n) -> sb.append("| ").append(ext).append(" | ").append(n[0]).append(" |\n"));
     sb.append("\nPreferred-alias rows: ").append(aliases).append(".\n\n");
-    sb.append("## objdump comparison of fixtures/bin\n\n")
+    sb.append("## objdump comparison\n\n")
+        .append("One listing per binary of fixtures/bin (scripts/record-objdump-goldens.sh) and ")
+        .append("one `corpus-*` listing of generated words per encoding space ")
+        .append("(scripts/record-isa-corpus.sh). ")
         .append("Lines compared after normalizing whitespace and dropping `<symbol+offset>` and ")
         .append("`// comment`. Data words (objdump prints `.word` from ELF mapping symbols) are ")
         .append("not compared. Lost decodes: unallocated here but decoded by objdump.\n\n");

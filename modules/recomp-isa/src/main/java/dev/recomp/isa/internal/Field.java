@@ -29,6 +29,15 @@ record Field(char letter, int[] positions, int shift, int mask, boolean contiguo
     return value;
   }
 
+  /** The field's bit positions as a word mask. */
+  int bitMask() {
+    int bits = 0;
+    for (int position : positions) {
+      bits |= 1 << position;
+    }
+    return bits;
+  }
+
   int width() {
     return positions.length;
   }

@@ -160,12 +160,12 @@ interface Guard {
           int immh = row.field('i', word) >> 3;
           return immh != 0 && immh < 8;
         }),
-    /** Fixed-point conversions: immh selects s or d, and d needs Q. */
+    /** Fixed-point conversions: immh selects h, s or d, and d needs Q. */
     SHIFT_FP(
         "iq",
         (row, word) -> {
           int immh = row.field('i', word) >> 3;
-          return immh >= 4 && (immh < 8 || row.field('q', word) == 1);
+          return immh >= 2 && (immh < 8 || row.field('q', word) == 1);
         }),
     /** SSHLL/USHLL with a zero shift print as SXTL/UXTL. */
     SHL_ZERO(
@@ -208,6 +208,27 @@ interface Guard {
           int n = row.field('n', word);
           return d != 31 && n != 31 && d != n && d != s && s != n;
         }),
+    /**
+     * MSR (immediate) has no PSTATE-field form (unnamed field, or a one-bit field given more than
+     * #1): objdump then prints it as MSR to the system register op0=0, CRn=4.
+     */
+    PSTATE_REG(
+        "pmq",
+        (row, word) -> {
+          int field = row.field('p', word) << 3 | row.field('q', word);
+          return !Names.PSTATE.containsKey(field)
+              || (!Names.PSTATE_FOUR_BIT.contains(field) && row.field('m', word) > 1);
+        }),
+    /**
+     * SVE DUP (immediate) of bytes takes LSL #8 only as #-256 (imm8 0xff), the one such word
+     * objdump decodes.
+     */
+    DUP_SHIFT(
+        "ehi",
+        (row, word) ->
+            row.field('e', word) != 0 || row.field('h', word) == 0 || row.field('i', word) == 0xff),
+    /** SVE immediates of byte elements take no LSL #8. */
+    BYTE_SHIFT("eh", (row, word) -> row.field('e', word) != 0 || row.field('h', word) == 0),
     /** Register-offset extend is one of UXTW, LSL/UXTX, SXTW, SXTX (option bit 1 set). */
     LDST_EXTEND("o", (row, word) -> (row.field('o', word) & 2) != 0);
 

@@ -1,6 +1,7 @@
 package dev.recomp.isa.internal;
 
 import java.util.Map;
+import java.util.Set;
 
 /** Names objdump uses for encoded option values. */
 public final class Names {
@@ -167,7 +168,11 @@ public final class Names {
           0 << 3 | 4, "pan",
           3 << 3 | 2, "dit",
           3 << 3 | 1, "ssbs",
-          3 << 3 | 4, "tco");
+          3 << 3 | 4, "tco",
+          1 << 3 | 0, "allint");
+
+  /** PSTATE fields whose MSR immediate is 4 bits; the others take only #0 or #1. */
+  public static final Set<Integer> PSTATE_FOUR_BIT = Set.of(3 << 3 | 6, 3 << 3 | 7);
 
   /** SVE predicate constraint patterns by value. */
   public static final String[] SVE_PATTERN = svePatterns();

@@ -26,6 +26,7 @@ import dev.recomp.isa.Operand.VecElem;
 import dev.recomp.isa.Operand.VecList;
 import dev.recomp.isa.Operand.VecReg;
 import dev.recomp.isa.Operand.Writeback;
+import dev.recomp.isa.Operand.ZList;
 import dev.recomp.isa.Operand.ZReg;
 import dev.recomp.isa.OptionKind;
 import dev.recomp.isa.ShiftType;
@@ -71,12 +72,15 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
   private static final Pattern GPR = Pattern.compile("([RWX])([a-z])(sp)?");
   private static final Pattern FPR = Pattern.compile("([BHSDQFE]|EW|FS|EX)([a-z])");
   private static final Pattern VEC =
-      Pattern.compile("V(|W|B|F|I|IW|D|L|FL|FS|S4|S2|H4|X|FP)([a-z])");
+      Pattern.compile("V(|W|B|B16|F|I|IW|D|L|FL|FS|S4|S2|H4|X|FP)([a-z])");
   private static final Pattern TABLE_LIST = Pattern.compile("T([1-4])([a-z])");
   private static final Pattern GPR_SIMD = Pattern.compile("G([XQ])([a-z])");
   private static final Pattern LIST = Pattern.compile("L([1-4])([a-z])");
-  private static final Pattern PARAM = Pattern.compile("([A-Za-z]+):(\\d+)");
+  private static final Pattern PARAM = Pattern.compile("([A-Za-z]+)([2-4]?):(\\d+)");
   private static final Pattern FIELD_IMM = Pattern.compile("#(x?)([A-Za-z])");
+  private static final Pattern ZREG = Pattern.compile("Z([BHSDQEI]?)([a-z])");
+  private static final Pattern ZLIST = Pattern.compile("Z([1-4])([BHSDQE])([a-z])");
+  private static final Pattern PREG = Pattern.compile("P([MZEB]?)([a-z])");
 
   /** Parses one operand token; throws IllegalArgumentException for an unknown token. */
   static OperandKind parse(String token) {
@@ -137,9 +141,66 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
           String.valueOf(letter),
           (r, w, pc, out) -> out.add(new Imm(r.field(letter, w), radix)));
     }
+    m = ZREG.matcher(token);
+    if (m.matches()) {
+      char reg = m.group(2).charAt(0);
+      String size = m.group(1);
+      return switch (size) {
+        case "" -> of(token, "" + reg, (r, w, pc, out) -> out.add(new ZReg(r.field(reg, w), ' ')));
+        case "E" ->
+            of(
+                token,
+                "e" + reg,
+                (r, w, pc, out) -> out.add(new ZReg(r.field(reg, w), BY_LOG2[r.field('e', w)])));
+        case "I" ->
+            of(
+                token,
+                "i" + reg,
+                (r, w, pc, out) -> out.add(new ZReg(r.field(reg, w), BY_LOG2[immhLog2(r, w)])));
+        default -> {
+          char fixedSize = Character.toLowerCase(size.charAt(0));
+          yield of(
+              token, "" + reg, (r, w, pc, out) -> out.add(new ZReg(r.field(reg, w), fixedSize)));
+        }
+      };
+    }
+    m = ZLIST.matcher(token);
+    if (m.matches()) {
+      int count = m.group(1).charAt(0) - '0';
+      char reg = m.group(3).charAt(0);
+      if (m.group(2).equals("E")) {
+        return of(
+            token,
+            "e" + reg,
+            (r, w, pc, out) ->
+                out.add(new ZList(r.field(reg, w), count, BY_LOG2[r.field('e', w)])));
+      }
+      char size = Character.toLowerCase(m.group(2).charAt(0));
+      return of(
+          token, "" + reg, (r, w, pc, out) -> out.add(new ZList(r.field(reg, w), count, size)));
+    }
+    m = PREG.matcher(token);
+    if (m.matches()) {
+      char reg = m.group(2).charAt(0);
+      return switch (m.group(1)) {
+        case "" -> of(token, "" + reg, (r, w, pc, out) -> out.add(new PReg(r.field(reg, w), ' ')));
+        case "M" -> of(token, "" + reg, (r, w, pc, out) -> out.add(new PReg(r.field(reg, w), 'm')));
+        case "Z" -> of(token, "" + reg, (r, w, pc, out) -> out.add(new PReg(r.field(reg, w), 'z')));
+        case "B" -> of(token, "" + reg, (r, w, pc, out) -> out.add(new PReg(r.field(reg, w), 'b')));
+        default ->
+            of(
+                token,
+                "e" + reg,
+                (r, w, pc, out) -> out.add(new PReg(r.field(reg, w), BY_LOG2[r.field('e', w)])));
+      };
+    }
     m = PARAM.matcher(token);
     if (m.matches()) {
-      return parameterized(token, m.group(1), Integer.parseInt(m.group(2)));
+      int count = m.group(2).isEmpty() ? 1 : m.group(2).charAt(0) - '0';
+      if (count != 1 && !m.group(1).equals("Elem")) {
+        throw new IllegalArgumentException("unknown operand kind " + token);
+      }
+      return parameterized(token, m.group(1), count, Integer.parseInt(m.group(3)));
     }
     OperandKind kind = fixed(token);
     if (kind == null) {
@@ -243,6 +304,7 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
               token,
               "" + reg,
               (r, w, pc, out) -> out.add(new VecReg(r.field(reg, w), Arrangement.D2)));
+      case "B16" -> vecOf(token, "" + reg, reg, (r, w) -> Arrangement.B16);
       case "L" ->
           vecOf(
               token,
@@ -304,7 +366,11 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
     return Math.min(Integer.numberOfTrailingZeros(r.field('i', w) | 0x10), 4);
   }
 
-  private static OperandKind parameterized(String token, String name, int k) {
+  /**
+   * A kind with a numeric parameter {@code k} (a scale, a size or a byte count); {@code count} is
+   * the register count of element lists ({@code Elem3:1} is three h registers and one index).
+   */
+  private static OperandKind parameterized(String token, String name, int count, int k) {
     return switch (name) {
       case "MemU" ->
           of(
@@ -360,14 +426,33 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
           of(
               token,
               "ni",
-              (r, w, pc, out) -> out.add(new SveMem(base(r, w), null, (int) simm(r, w, 'i'), 0)));
+              (r, w, pc, out) ->
+                  out.add(new SveMem(base(r, w), null, (int) simm(r, w, 'i'), 0, true)));
+      case "SveMemU" ->
+          of(
+              token,
+              "ni",
+              (r, w, pc, out) ->
+                  out.add(new SveMem(base(r, w), null, r.field('i', w) << k, 0, false)));
       case "SveMemR" ->
           of(
               token,
               "nm",
               (r, w, pc, out) ->
-                  out.add(new SveMem(base(r, w), Gpr.of(r.field('m', w), true, false), 0, k)));
-      case "Elem" -> of(token, "tQ", (r, w, pc, out) -> out.add(elementList(r, w, k)));
+                  out.add(
+                      new SveMem(base(r, w), Gpr.of(r.field('m', w), true, false), 0, k, false)));
+      case "Elem" -> of(token, "tQ", (r, w, pc, out) -> out.add(elementList(r, w, count, k)));
+      case "MemPostR" ->
+          of(
+              token,
+              "nme",
+              (r, w, pc, out) -> {
+                int m = r.field('m', w);
+                out.add(
+                    m == 31
+                        ? new MemImm(base(r, w), (long) k << r.field('e', w), IndexMode.POST)
+                        : new MemPostReg(base(r, w), Gpr.of(m, true, false)));
+              });
       default -> throw new IllegalArgumentException("unknown operand kind " + token);
     };
   }
@@ -393,9 +478,9 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
     return new MemReg(base, index, ExtendType.values()[option], shifted ? scale : 0, shifted);
   }
 
-  /** Single-structure element list {v.T}[index] of LD1/ST1 (single structure), size log2 k. */
-  private static Operand elementList(Row r, int w, int k) {
-    return new VecList(r.field('t', w), 1, null, BY_LOG2[k], r.field('Q', w));
+  /** Single-structure element list {v.T, ...}[index] of LDn/STn (single structure), size log2 k. */
+  private static Operand elementList(Row r, int w, int count, int k) {
+    return new VecList(r.field('t', w), count, null, BY_LOG2[k], r.field('Q', w));
   }
 
   private static final List<OperandKind> FIXED =
@@ -529,6 +614,13 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
                           r.field('n', w),
                           r.field('m', w),
                           r.field('q', w)))),
+          of(
+              "PstateReg",
+              "pmq",
+              (r, w, pc, out) ->
+                  out.add(new SysReg(0, r.field('p', w), 4, r.field('m', w), r.field('q', w)))),
+          of("Xzr", "", (r, w, pc, out) -> out.add(Gpr.of(31, true, false))),
+          of("Svcr", "m", (r, w, pc, out) -> out.add(new Option(OptionKind.SVCR, r.field('m', w)))),
           of("Cn", "n", (r, w, pc, out) -> out.add(new ControlReg(r.field('n', w)))),
           of("Cm", "m", (r, w, pc, out) -> out.add(new ControlReg(r.field('m', w)))),
           of(
@@ -567,6 +659,28 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
               (r, w, pc, out) ->
                   out.add(new Option(OptionKind.PSTATE, r.field('p', w) << 3 | r.field('q', w)))),
           of("FpImm8", "i", (r, w, pc, out) -> out.add(new FpImm(Bits.fpImm8(r.field('i', w))))),
+          of("SImm", "i", (r, w, pc, out) -> out.add(new Imm(simm(r, w, 'i'), Radix.DECIMAL))),
+          of(
+              "SveAddImm",
+              "ih",
+              (r, w, pc, out) -> {
+                int shift = 8 * r.field('h', w);
+                out.add(new Imm((long) r.field('i', w) << shift, Radix.DECIMAL));
+                if (r.field('i', w) == 0) {
+                  shiftIfNonZero(out, ShiftType.LSL, shift);
+                }
+              }),
+          of(
+              "SveDupImm",
+              "ih",
+              (r, w, pc, out) -> {
+                // The shifted value is printed, except that objdump keeps "#0, lsl #8".
+                int shift = 8 * r.field('h', w);
+                out.add(new Imm(simm(r, w, 'i') << shift, Radix.DECIMAL));
+                if (r.field('i', w) == 0) {
+                  shiftIfNonZero(out, ShiftType.LSL, shift);
+                }
+              }),
           of("FpZero", "", (r, w, pc, out) -> out.add(new FpImm(0.0))),
           of("Zero", "", (r, w, pc, out) -> out.add(new Imm(0, Radix.DECIMAL))),
           of(
@@ -644,32 +758,23 @@ record OperandKind(String token, Set<Character> letters, Builder builder) {
                         : new VecElem(m, 's', hl));
               }),
           of(
-              "MemPostR",
-              "nme",
+              "ElemH",
+              "hlm",
               (r, w, pc, out) -> {
                 int m = r.field('m', w);
-                out.add(
-                    m == 31
-                        ? new MemImm(base(r, w), 1L << r.field('e', w), IndexMode.POST)
-                        : new MemPostReg(base(r, w), Gpr.of(m, true, false)));
+                int index = r.field('h', w) << 2 | r.field('l', w) << 1 | m >> 4;
+                out.add(new VecElem(m & 0xf, 'h', index));
               }),
+          of(
+              "ElemSi",
+              "im",
+              (r, w, pc, out) -> out.add(new VecElem(r.field('m', w), 's', r.field('i', w)))),
           of("VecD1n", "n", (r, w, pc, out) -> out.add(new VecElem(r.field('n', w), 'd', 1))),
           of("VecD1d", "d", (r, w, pc, out) -> out.add(new VecElem(r.field('d', w), 'd', 1))),
-          of(
-              "ZdE",
-              "de",
-              (r, w, pc, out) -> out.add(new ZReg(r.field('d', w), BY_LOG2[r.field('e', w)]))),
           of(
               "RnspE",
               "ne",
               (r, w, pc, out) -> out.add(Gpr.of(r.field('n', w), r.field('e', w) == 3, true))),
-          of("ZB", "t", (r, w, pc, out) -> out.add(new VecList(r.field('t', w), 1, null, 'z', 0))),
-          of("Pg", "g", (r, w, pc, out) -> out.add(new PReg(r.field('g', w), ' '))),
-          of("PgZ", "g", (r, w, pc, out) -> out.add(new PReg(r.field('g', w), 'z'))),
-          of(
-              "PdE",
-              "de",
-              (r, w, pc, out) -> out.add(new PReg(r.field('d', w), BY_LOG2[r.field('e', w)]))),
           of(
               "SvePat",
               "p",

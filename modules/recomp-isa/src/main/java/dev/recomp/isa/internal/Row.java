@@ -22,6 +22,7 @@ public final class Row {
   private final Guard[] guardArray;
   private final OperandKind[] operandArray;
   private final int maxOperands;
+  private final int guardMask;
   private final List<Row> aliases = new ArrayList<>();
 
   Row(
@@ -46,6 +47,13 @@ public final class Row {
     this.guardArray = guards.toArray(Guard[]::new);
     this.operandArray = operands.toArray(OperandKind[]::new);
     this.maxOperands = operands.stream().mapToInt(OperandKind::maxOperands).sum();
+    int read = 0;
+    for (Guard guard : guards) {
+      for (char letter : guard.letters()) {
+        read |= fields[letter - 'A'].bitMask();
+      }
+    }
+    this.guardMask = read;
   }
 
   public String name() {
@@ -111,6 +119,14 @@ public final class Row {
       kind.build(this, word, pc, out);
     }
     return out.freeze();
+  }
+
+  /**
+   * The word bits the guards read (0 when unguarded): whether the guards hold is a function of
+   * {@code word & guardMask()} alone, so the decoder can tabulate it.
+   */
+  public int guardMask() {
+    return guardMask;
   }
 
   /** Whether the row has guards beyond its fixed bits. */
