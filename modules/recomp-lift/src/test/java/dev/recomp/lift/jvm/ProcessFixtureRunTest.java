@@ -33,6 +33,10 @@ class ProcessFixtureRunTest {
 
   @TempDir Path cwd;
 
+  /**
+   * The musl builds. The glibc builds (fork, system, threads) are recorded too but stop at glibc's
+   * AdvSIMD string functions (LD1) until the lifter covers them.
+   */
   @ParameterizedTest
   @ValueSource(
       strings = {

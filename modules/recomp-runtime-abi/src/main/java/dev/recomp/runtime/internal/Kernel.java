@@ -263,6 +263,20 @@ public final class Kernel {
     return task.parent != null ? task.parent.pid : rootParent;
   }
 
+  /**
+   * Closes the first process for good: its files and address space, and those of the program it
+   * exec'd into, if it did.
+   */
+  public void closeProcess() {
+    closeFiles();
+    releaseMemory();
+    Kernel current = task.kernel;
+    if (current != this) {
+      current.closeFiles();
+      current.releaseMemory();
+    }
+  }
+
   /** Gives the address space back once no process uses it. */
   public void releaseMemory() {
     SharedMemory use;
