@@ -48,7 +48,8 @@ class ProcessFixtureRunTest {
         "sigpipe-musl-O2",
         "sigaction-musl-O2",
         "sigchild-musl-O2",
-        "forks-musl-O2"
+        "forks-musl-O2",
+        "sigtramp"
       })
   void runsLikeQemu(String run) throws Exception {
     String[] row =
