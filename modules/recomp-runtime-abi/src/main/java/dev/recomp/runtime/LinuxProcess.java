@@ -157,7 +157,6 @@ public final class LinuxProcess implements GuestProcess {
 
   @Override
   public void close() {
-    kernel.closeFiles();
-    kernel.releaseMemory();
+    kernel.closeProcess();
   }
 }

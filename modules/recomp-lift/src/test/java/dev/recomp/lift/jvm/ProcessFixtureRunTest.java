@@ -43,7 +43,11 @@ class ProcessFixtureRunTest {
           "sigpipe-musl-O2",
           "sigaction-musl-O2",
           "sigchild-musl-O2",
-          "forks-musl-O2");
+          "forks-musl-O2",
+          "sigtramp",
+          "fork-glibc-O2",
+          "system-glibc-O2",
+          "threads-glibc-O2");
 
   static List<String> runs() {
     return RUNS;
@@ -73,6 +77,7 @@ class ProcessFixtureRunTest {
         LinuxConfig.builder(argv)
             .stdio(new ByteArrayInputStream(new byte[0]), out, err)
             .cwd(cwd.toString())
+            .execPath(run.binaryPath().toAbsolutePath().toString())
             .wallClockLimit(Duration.ofSeconds(60))
             .build();
     try (LinuxProcess process = LinuxLoader.load(image, config, binary)) {

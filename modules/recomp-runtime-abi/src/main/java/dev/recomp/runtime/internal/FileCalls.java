@@ -340,7 +340,12 @@ final class FileCalls {
     }
     String target;
     if (path.equals(PROC_SELF_EXE)) {
-      target = k.config.execPath();
+      // Linux names the executable by its absolute path (glibc's _dl_get_origin asserts it).
+      String exec = k.config.execPath();
+      target =
+          exec.startsWith("/")
+              ? exec
+              : Path.of(k.config.cwd()).resolve(exec).normalize().toString();
     } else {
       Path host = k.resolveAt(a[0], path, false).host();
       if (!Files.isSymbolicLink(host)) {

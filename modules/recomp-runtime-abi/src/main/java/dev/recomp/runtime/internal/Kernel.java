@@ -263,6 +263,20 @@ public final class Kernel {
     return task.parent != null ? task.parent.pid : rootParent;
   }
 
+  /**
+   * Closes the first process for good: its files and address space, and those of the program it
+   * exec'd into, if it did.
+   */
+  public void closeProcess() {
+    closeFiles();
+    releaseMemory();
+    Kernel current = task.kernel;
+    if (current != this) {
+      current.closeFiles();
+      current.releaseMemory();
+    }
+  }
+
   /** Gives the address space back once no process uses it. */
   public void releaseMemory() {
     SharedMemory use;
@@ -300,6 +314,16 @@ public final class Kernel {
    * @throws GuestExit when the syscall ends the process
    */
   public void syscall(CpuState cpu) {
+    while (!attempt(cpu)) {
+      // A handler with SA_RESTART ran while the call waited: run the call again.
+    }
+  }
+
+  /**
+   * One attempt at the syscall in {@code cpu}; false when it was interrupted by signals whose
+   * handlers all asked for SA_RESTART and it must be made again.
+   */
+  private boolean attempt(CpuState cpu) {
     Termination ended = task.end;
     if (ended != null) {
       throw new GuestExit(ended);
@@ -319,7 +343,7 @@ public final class Kernel {
                 cpu));
       }
       cpu.x[0] = Errno.ENOSYS.negative();
-      return;
+      return true;
     }
     long result;
     try {
@@ -357,15 +381,38 @@ public final class Kernel {
       // process (exit status 141), as `yes | head` relies on.
       ProcessCalls.signalSelf(this, cpu, Signals.SIGPIPE);
     }
+    boolean restart = false;
     if ((pendingSignals & ~signalMask) != 0) {
-      deliverPending(cpu);
+      restart =
+          deliverPending(cpu)
+              && result == Errno.EINTR.negative()
+              && RESTARTABLE.contains(entry.name());
     }
     if (suspendedMask >= 0) {
       // rt_sigsuspend's temporary mask ends with the call unless a handler frame took it over.
       signalMask = suspendedMask;
       suspendedMask = -1;
     }
+    if (restart) {
+      cpu.x[0] = args[0];
+      return false;
+    }
+    return true;
   }
+
+  /** Calls Linux restarts after a handler with SA_RESTART interrupted them. */
+  private static final java.util.Set<String> RESTARTABLE =
+      java.util.Set.of(
+          "read",
+          "readv",
+          "write",
+          "writev",
+          "pread64",
+          "pwrite64",
+          "sendfile",
+          "wait4",
+          "waitid",
+          "futex");
 
   /**
    * Called by blocking waits: ends the waiting thread when its process has ended, and interrupts
@@ -419,18 +466,21 @@ public final class Kernel {
    * Delivers the pending, unblocked signals as a system call returns: a handler runs on the guest
    * stack through the engine until it returns with rt_sigreturn; a default action ends the process;
    * without an engine, handled signals stay queued for {@link #takePendingSignal}.
+   *
+   * @return whether handlers ran and the last one has SA_RESTART
    */
-  private void deliverPending(CpuState cpu) {
+  private boolean deliverPending(CpuState cpu) {
+    boolean restart = false;
     while (true) {
       int signal;
       synchronized (system) {
         long deliverable = pendingSignals & ~signalMask;
         if (deliverable == 0) {
-          return;
+          return restart;
         }
         signal = Long.numberOfTrailingZeros(deliverable) + 1;
         if (engine == null && sigactions[signal][0] > LinuxFlags.SIG_IGN) {
-          return;
+          return false;
         }
         pendingSignals &= ~(1L << (signal - 1));
       }
@@ -441,6 +491,7 @@ public final class Kernel {
       if (handler == LinuxFlags.SIG_DFL) {
         throw new GuestExit(Termination.signaled(signal, cpu));
       }
+      restart = (sigactions[signal][1] & LinuxFlags.SA_RESTART) != 0;
       SignalFrames.deliver(this, cpu, signal);
     }
   }

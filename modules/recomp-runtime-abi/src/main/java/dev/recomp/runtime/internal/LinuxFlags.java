@@ -61,6 +61,7 @@ final class LinuxFlags {
   static final long SA_SIGINFO = 4;
   static final long SA_ONSTACK = 0x08000000L;
   static final long SA_RESTORER = 0x04000000L;
+  static final long SA_RESTART = 0x10000000L;
   static final long SA_NODEFER = 0x40000000L;
   static final long SA_RESETHAND = 0x80000000L;
   static final int SS_ONSTACK = 1;

@@ -101,7 +101,7 @@ final class SignalFrames {
     cpu.x[1] = frame;
     cpu.x[2] = frame + SIGINFO_SIZE;
     cpu.x[29] = frame + FRAME_SIZE;
-    cpu.x[30] = action[2];
+    cpu.x[30] = (flags & LinuxFlags.SA_RESTORER) != 0 ? action[2] : trampoline(memory);
     cpu.sp = frame;
     cpu.pc = action[0];
     cpu.clearExclusive();
@@ -112,6 +112,31 @@ final class SignalFrames {
       cpu.pc = interrupted.pc;
       return;
     }
+  }
+
+  /** {@code mov x8, #139 (rt_sigreturn); svc #0}. */
+  private static final int[] SIGRETURN_CODE = {0xd2801168, 0xd4000001};
+
+  /**
+   * The return address of a handler registered without SA_RESTORER (glibc on arm64 relies on the
+   * kernel's vDSO trampoline): a read-only, executable page at the very top of the address space
+   * holding an rt_sigreturn call, mapped the first time it is needed, as qemu-user keeps one.
+   */
+  private static long trampoline(GuestMemory memory) {
+    long page = memory.size() - GuestMemory.PAGE_SIZE;
+    if (memory.protectionAt(page) < 0) {
+      memory.map(page, GuestMemory.PAGE_SIZE, GuestMemory.PROT_READ | GuestMemory.PROT_EXEC);
+      for (int i = 0; i < SIGRETURN_CODE.length; i++) {
+        memory
+            .segment()
+            .set(
+                java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED.withOrder(
+                    java.nio.ByteOrder.LITTLE_ENDIAN),
+                page + 4L * i,
+                SIGRETURN_CODE[i]);
+      }
+    }
+    return page;
   }
 
   /** rt_sigreturn: restores registers and mask from the frame at SP, then unwinds the handler. */
