@@ -4,73 +4,62 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recomp.intake.GuestImage;
 import dev.recomp.intake.Images;
-import dev.recomp.runtime.LinuxConfig;
-import dev.recomp.runtime.LinuxLoader;
-import dev.recomp.runtime.LinuxProcess;
-import dev.recomp.runtime.Termination;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import dev.recomp.lift.analysis.Analysis;
+import dev.recomp.lift.analysis.TitleConfig;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Debian's arm64 busybox-static, compiled once per test JVM, and the two ways the differential
- * tests run it: recompiled in this JVM, and under qemu-aarch64 -cpu cortex-a53. Both get the same
- * arguments, stdin, an empty environment and a working directory of their own.
+ * Debian's arm64 busybox-static, compiled once per test JVM into a runnable jar, and the two ways
+ * the differential tests run it: {@code java -jar} on that jar, and qemu-aarch64 -cpu cortex-a53 on
+ * the binary. Both get the same arguments, stdin, an empty environment and the same kind of working
+ * directory.
  */
 final class Busybox {
   static final Path BINARY =
       Path.of(System.getProperty("user.home"), ".cache/recomp/busybox/bin/busybox");
 
-  private static GuestImage image;
-  private static CompiledProgram program;
+  private static Path jar;
 
   private Busybox() {}
 
   /** What one run did. */
   record Outcome(String stdout, String stderr, int status) {}
 
-  static synchronized CompiledProgram program() throws Exception {
-    if (program == null) {
+  /** busybox compiled once into a runnable jar, as {@code recomp compile} writes it. */
+  static synchronized Path jar() throws Exception {
+    if (jar == null) {
       assertTrue(
           Files.isRegularFile(BINARY),
           BINARY
               + " is missing: install Debian's arm64 busybox-static there"
               + " (scripts/install-oracles.sh)");
-      image = Images.read(BINARY);
-      program = CompiledProgram.compile(image);
+      byte[] bytes = Files.readAllBytes(BINARY);
+      GuestImage image = Images.read("busybox", bytes);
+      LiftedProgram lifted =
+          LiftedProgram.lift(image, Analysis.analyze(image, TitleConfig.empty()));
+      jar = Files.createTempFile("busybox", ".jar");
+      AppJar.write(jar, "busybox", bytes, lifted.compile());
+      jar.toFile().deleteOnExit();
     }
-    return program;
+    return jar;
   }
 
-  /** busybox ARGS recompiled, in {@code cwd}. */
+  /** busybox ARGS recompiled: {@code java -jar busybox.jar ARGS} in {@code cwd}. */
   static Outcome recompiled(List<String> args, byte[] stdin, Path cwd) throws Exception {
-    CompiledProgram p = program();
-    List<String> argv = new ArrayList<>(List.of(BINARY.toString()));
-    argv.addAll(args);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    LinuxConfig config =
-        LinuxConfig.builder(argv)
-            .stdio(new ByteArrayInputStream(stdin), out, err)
-            .cwd(cwd.toString())
-            .wallClockLimit(Duration.ofSeconds(120))
-            .build();
-    Termination end;
-    try (LinuxProcess process = LinuxLoader.load(image, config, BINARY.toString())) {
-      end = process.run(p);
-    }
-    return new Outcome(
-        out.toString(StandardCharsets.UTF_8),
-        err.toString(StandardCharsets.UTF_8),
-        end.exitStatus());
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar().toString()));
+    command.addAll(args);
+    return run(command, stdin, cwd);
   }
 
   /** busybox ARGS under qemu-aarch64 -cpu cortex-a53, in {@code cwd}. */
@@ -78,6 +67,10 @@ final class Busybox {
     List<String> command =
         new ArrayList<>(List.of("qemu-aarch64", "-cpu", "cortex-a53", BINARY.toString()));
     command.addAll(args);
+    return run(command, stdin, cwd);
+  }
+
+  private static Outcome run(List<String> command, byte[] stdin, Path cwd) throws Exception {
     Path out = Files.createTempFile("busybox-qemu", ".out");
     Path err = Files.createTempFile("busybox-qemu", ".err");
     try {
@@ -87,21 +80,21 @@ final class Busybox {
               .redirectOutput(out.toFile())
               .redirectError(err.toFile());
       builder.environment().clear();
-      Process qemu;
+      Process p;
       try {
-        qemu = builder.start();
+        p = builder.start();
       } catch (IOException e) {
         throw new AssertionError(
-            "qemu-aarch64 is missing: install qemu-user (scripts/install-oracles.sh)", e);
+            command.getFirst() + " is missing: install qemu-user (scripts/install-oracles.sh)", e);
       }
-      try (OutputStream in = qemu.getOutputStream()) {
+      try (OutputStream in = p.getOutputStream()) {
         in.write(stdin);
       }
-      if (!qemu.waitFor(120, TimeUnit.SECONDS)) {
-        qemu.destroyForcibly();
-        throw new AssertionError("qemu-aarch64 busybox " + args + " did not finish in 120 s");
+      if (!p.waitFor(180, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new AssertionError(command + " did not finish in 180 s");
       }
-      return new Outcome(Files.readString(out), Files.readString(err), qemu.exitValue());
+      return new Outcome(Files.readString(out), Files.readString(err), p.exitValue());
     } finally {
       Files.deleteIfExists(out);
       Files.deleteIfExists(err);

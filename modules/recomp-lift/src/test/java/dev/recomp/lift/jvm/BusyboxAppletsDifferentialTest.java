@@ -75,7 +75,7 @@ class BusyboxAppletsDifferentialTest {
             "sh",
             "-c",
             "tar cf t.tar tree && mkdir out && tar xf t.tar -C out && find out | sort && cat out/tree/b/c.txt"),
-        applet("ls", "", "ls", "-l", "-a", "-R", "tree"),
+        applet("ls", "", "ls", "-l", "-R", "tree"),
         applet(
             "sh arithmetic and loops",
             "",

@@ -180,6 +180,15 @@ final class HostFiles {
     }
   }
 
+  /**
+   * st_blocks: 512-byte units allocated. Java does not expose the host's count, so it is what a 4
+   * KiB-block file system allocates for a non-sparse file of {@code size} bytes (what ls -s and du
+   * report for ordinary files on ext4, xfs and overlayfs).
+   */
+  static long allocatedBlocks(long size) {
+    return (size + 4095) / 4096 * 8;
+  }
+
   /** The host's stat of {@code path}; {@code noFollow} stats a symlink itself (lstat). */
   static Stat statOf(Path path, boolean noFollow) throws IOException {
     LinkOption[] options =
@@ -199,7 +208,7 @@ final class HostFiles {
         ((Number) a.get("rdev")).longValue(),
         size,
         4096,
-        (size + 511) / 512,
+        allocatedBlocks(size),
         at.toInstant().getEpochSecond(),
         at.toInstant().getNano(),
         mt.toInstant().getEpochSecond(),
