@@ -79,8 +79,16 @@ public final class ProgramCompiler {
 
   /** The run-time lifter for {@link InterpreterFallback}: reads code from guest memory. */
   public static LongFunction<Block> runtimeLifter(GuestMemory memory) {
-    A64Lifter lifter = A64Lifter.standard();
-    return pc -> lifter.liftBlock(pc, at -> (int) memory.load32(at), FALLBACK_BLOCK);
+    return pc ->
+        RuntimeLifter.INSTANCE.liftBlock(pc, at -> (int) memory.load32(at), FALLBACK_BLOCK);
+  }
+
+  /**
+   * Loaded on the first fallback only: reading the decoder's encoding table costs a noticeable part
+   * of a recompiled program's start-up, and most programs never fall back.
+   */
+  private static final class RuntimeLifter {
+    static final A64Lifter INSTANCE = A64Lifter.standard();
   }
 
   private static long lastInstruction(Block block) {
