@@ -30,12 +30,17 @@ final class AnalysisStage implements Stage {
 
   @Override
   public Declaration declare(StageContext context) {
+    return new Declaration("analysis.builtin.v1", null, List.of(), titleConfigReads(context));
+  }
+
+  /** The title config as a read of the stages whose result depends on it. */
+  static List<Read> titleConfigReads(StageContext context) {
     List<Read> reads = new ArrayList<>();
     String titleConfig = context.config().inputs().titleConfig();
     if (titleConfig != null) {
       reads.add(new Read(context.resolveConfigPath(titleConfig), InputRecord.Role.TITLE_CONFIG));
     }
-    return new Declaration("analysis.builtin.v1", null, List.of(), reads);
+    return reads;
   }
 
   @Override

@@ -35,7 +35,7 @@ final class BuildStage implements Stage {
         "build.jvm.v1\nregion_bytes=" + JvmBackend.DEFAULT_REGION_BYTES,
         null,
         List.of(),
-        LiftStage.titleConfigReads(context));
+        AnalysisStage.titleConfigReads(context));
   }
 
   @Override

@@ -15,10 +15,8 @@ import dev.recomp.lift.analysis.TitleConfig;
 import dev.recomp.lift.analysis.TitleConfigException;
 import dev.recomp.lift.jvm.LiftedProgram;
 import dev.recomp.manifest.AtomicFiles;
-import dev.recomp.manifest.InputRecord;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,7 +37,8 @@ final class LiftStage implements Stage {
 
   @Override
   public Declaration declare(StageContext context) {
-    return new Declaration("lift.builtin.v1", null, List.of(), titleConfigReads(context));
+    return new Declaration(
+        "lift.builtin.v1", null, List.of(), AnalysisStage.titleConfigReads(context));
   }
 
   @Override
@@ -57,16 +56,6 @@ final class LiftStage implements Stage {
             + lifted.unsupported().get("encodings").size()
             + " unsupported encodings");
     return List.of(MODULE, UNSUPPORTED);
-  }
-
-  /** The title config as a read of the stages whose result depends on it. */
-  static List<Read> titleConfigReads(StageContext context) {
-    List<Read> reads = new ArrayList<>();
-    String titleConfig = context.config().inputs().titleConfig();
-    if (titleConfig != null) {
-      reads.add(new Read(context.resolveConfigPath(titleConfig), InputRecord.Role.TITLE_CONFIG));
-    }
-    return reads;
   }
 
   /** The guest image of the run's binary. */
