@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * One row of fixtures/runs.tsv: a run of a fixture binary whose behaviour under qemu-aarch64 is
@@ -40,6 +41,11 @@ record FixtureRun(String name, String binary, Path stdin, List<String> args, Lis
         row[2].equals("-") ? null : ROOT.resolve("fixtures/input").resolve(row[2]),
         row.length > 3 && !row[3].isBlank() ? Arrays.asList(row[3].trim().split(" ")) : List.of(),
         row.length > 4 && !row[4].isBlank() ? Arrays.asList(row[4].split(",")) : List.of());
+  }
+
+  /** argv: the binary's name, then the arguments. */
+  List<String> argv() {
+    return Stream.concat(Stream.of(binary), args.stream()).toList();
   }
 
   Path binaryPath() {

@@ -17,7 +17,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,8 +43,7 @@ class FixtureRunTest {
   void runsLikeQemu(String name) throws Exception {
     FixtureRun run = FixtureRun.of(name);
     String binary = run.binary();
-    List<String> argv = new ArrayList<>(List.of(binary));
-    argv.addAll(run.args());
+    List<String> argv = run.argv();
     InputStream stdin =
         run.stdin() == null
             ? new ByteArrayInputStream(new byte[0])

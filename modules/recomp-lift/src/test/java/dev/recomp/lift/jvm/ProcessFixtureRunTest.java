@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,8 +57,7 @@ class ProcessFixtureRunTest {
   void runsLikeQemu(String name) throws Exception {
     FixtureRun run = FixtureRun.of(name);
     String binary = run.binary();
-    List<String> argv = new ArrayList<>(List.of(binary));
-    argv.addAll(run.args());
+    List<String> argv = run.argv();
     for (String entry : run.placed()) {
       String[] placed = entry.split("=", 2);
       Path target = cwd.resolve(placed[0]);
