@@ -18,9 +18,10 @@ import picocli.CommandLine.Spec;
     name = "compile",
     mixinStandardHelpOptions = true,
     description = {
-      "Recompiles an AArch64 Linux ELF into a self-contained runnable jar (intake, analysis, lift"
-          + " and build in one step). 'java -jar app.jar ARGS...' then behaves like"
-          + " 'qemu-aarch64 BINARY ARGS...'; runtime options go in the environment variable"
+      "Recompiles an AArch64 program (a Linux ELF, or a Switch NRO or NSO) into a self-contained"
+          + " runnable jar (intake, analysis, lift and build in one step). For an ELF,"
+          + " 'java -jar app.jar ARGS...' then behaves like 'qemu-aarch64 BINARY ARGS...';"
+          + " runtime options go in the environment variable"
           + " RECOMP_OPTS (see docs/compile.md). Compiling the same binary twice gives"
           + " byte-identical jars."
     })

@@ -28,8 +28,9 @@ import picocli.CommandLine.Spec;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Recompiles an AArch64 Linux ELF to JVM classes and runs it with ARGS (put -- before"
-          + " ARGS that start with '-'); stdin, stdout and stderr are the guest's. The compiled"
+      "Recompiles an AArch64 program (a Linux ELF, or a Switch NRO or NSO) and runs it with"
+          + " ARGS (put -- before ARGS that start with '-'); stdin, stdout and stderr are the"
+          + " guest's. The compiled"
           + " jar is cached, keyed by the binary's SHA-256 and this recomp's version."
           + " Runtime options go in the environment variable"
           + " RECOMP_OPTS (space-separated): summary, deterministic, strict, root=DIR, trace=FILE"
