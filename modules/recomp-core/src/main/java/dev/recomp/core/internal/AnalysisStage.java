@@ -43,15 +43,19 @@ final class AnalysisStage implements Stage {
     return reads;
   }
 
+  /** The run's title config, or the empty one when the config names none. */
+  static TitleConfig titleConfig(StageContext context) throws TitleConfigException {
+    String titleConfig = context.config().inputs().titleConfig();
+    return titleConfig == null
+        ? TitleConfig.empty()
+        : TitleConfig.load(context.resolveConfigPath(titleConfig));
+  }
+
   @Override
   public List<String> execute(StageContext context) {
-    String titleConfig = context.config().inputs().titleConfig();
     try {
-      TitleConfig config =
-          titleConfig == null
-              ? TitleConfig.empty()
-              : TitleConfig.load(context.resolveConfigPath(titleConfig));
-      ProgramAnalysis analysis = Analysis.analyze(Images.read(context.binary()), config);
+      ProgramAnalysis analysis =
+          Analysis.analyze(Images.read(context.binary()), titleConfig(context));
       AnalysisWriter.write(analysis, context.stageDir());
       context.note(
           analysis.functions().size()

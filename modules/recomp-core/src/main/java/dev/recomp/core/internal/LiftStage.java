@@ -1,5 +1,6 @@
 package dev.recomp.core.internal;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.recomp.core.Stage;
 import dev.recomp.core.StageContext;
 import dev.recomp.core.StageException;
@@ -11,7 +12,6 @@ import dev.recomp.lift.analysis.Analysis;
 import dev.recomp.lift.analysis.AnalysisReader;
 import dev.recomp.lift.analysis.AnalysisWriter;
 import dev.recomp.lift.analysis.ProgramAnalysis;
-import dev.recomp.lift.analysis.TitleConfig;
 import dev.recomp.lift.analysis.TitleConfigException;
 import dev.recomp.lift.jvm.LiftedProgram;
 import dev.recomp.manifest.AtomicFiles;
@@ -47,13 +47,14 @@ final class LiftStage implements Stage {
     LiftedProgram lifted = LiftedProgram.lift(image, analysis(context, image));
     Path dir = context.stageDir();
     AtomicFiles.write(dir.resolve(MODULE), AnalysisWriter.bytes(lifted.module()));
-    AtomicFiles.write(dir.resolve(UNSUPPORTED), AnalysisWriter.bytes(lifted.unsupported()));
+    ObjectNode unsupported = lifted.unsupported();
+    AtomicFiles.write(dir.resolve(UNSUPPORTED), AnalysisWriter.bytes(unsupported));
     context.note(
         lifted.functions().size()
             + " functions, "
             + lifted.instructions()
             + " instructions, "
-            + lifted.unsupported().get("encodings").size()
+            + unsupported.get("encodings").size()
             + " unsupported encodings");
     return List.of(MODULE, UNSUPPORTED);
   }
@@ -90,12 +91,7 @@ final class LiftStage implements Stage {
         return analysis;
       }
       context.note("no analysis/functions.json: ran the built-in analysis");
-      String titleConfig = context.config().inputs().titleConfig();
-      return Analysis.analyze(
-          image,
-          titleConfig == null
-              ? TitleConfig.empty()
-              : TitleConfig.load(context.resolveConfigPath(titleConfig)));
+      return Analysis.analyze(image, AnalysisStage.titleConfig(context));
     } catch (IOException | TitleConfigException e) {
       throw new StageException(e.getMessage());
     }
