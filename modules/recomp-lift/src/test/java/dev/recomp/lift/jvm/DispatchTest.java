@@ -1,6 +1,8 @@
 package dev.recomp.lift.jvm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recomp.lift.Block;
 import dev.recomp.lift.BlockBuilder;
@@ -10,11 +12,14 @@ import dev.recomp.lift.Op.CmpOp;
 import dev.recomp.lift.Terminator;
 import dev.recomp.lift.Type;
 import dev.recomp.lift.Value;
+import dev.recomp.lift.jvm.internal.FunctionCompiler;
 import dev.recomp.runtime.CpuState;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -193,6 +198,50 @@ class DispatchTest {
       assertEquals(Map.of(UNCOMPILED, 1L), p.trace().dispatchMisses());
       assertEquals(Map.of(UNCOMPILED, 1L, UNCOMPILED + 0x10, 1L), p.trace().fallbacks());
       assertEquals(2, fallback.blocks());
+    }
+  }
+
+  /**
+   * 1,700 functions (four chunks of the dispatch table), each setting x0 to its own address: every
+   * entry reaches its function, addresses between, below and above the entries miss, and every
+   * method of the table stays small enough for HotSpot to JIT-compile (8,000 bytes).
+   */
+  @Test
+  void largeTablesReachEveryEntryAndStayCompilable() {
+    List<GuestFunction> functions = new ArrayList<>();
+    List<Long> entries = new ArrayList<>();
+    for (int i = 0; i < 1_700; i++) {
+      long entry = MAIN + 0x40L * i + (i % 3) * 4;
+      entries.add(entry);
+      functions.add(
+          GuestFunction.of(
+              entry,
+              "f" + i,
+              List.of(block(entry, b -> b.set(GuestReg.x(0), c(entry)), DispatchTest::ret))));
+    }
+    List<JvmBackend.GeneratedClass> classes = JvmBackend.compile(functions);
+    JvmBackend.GeneratedClass dispatch =
+        classes.stream()
+            .filter(g -> g.name().equals(JvmBackend.DISPATCH_CLASS))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(FunctionCompiler.largestMethod(dispatch.bytes()) < 8_000);
+    DispatchTable table =
+        new GeneratedClassLoader(classes, getClass().getClassLoader()).dispatchTable();
+    try (TestProcess p = new TestProcess(Long.MAX_VALUE)) {
+      GuestContext ctx =
+          new GuestContext(
+              p.mainThread(), p.memory(), p, table, new InterpreterFallback(pc -> null));
+      for (long entry : entries) {
+        assertTrue(table.has(entry), Long.toHexString(entry));
+        p.mainThread().x[30] = DONE;
+        assertEquals(DONE, ctx.call(entry));
+        assertEquals(entry, p.mainThread().x[0]);
+        assertFalse(table.has(entry + 0x20), Long.toHexString(entry + 0x20));
+      }
+      assertFalse(table.has(MAIN - 4));
+      assertFalse(table.has(-4L));
+      assertFalse(table.has(entries.getLast() + 4));
     }
   }
 

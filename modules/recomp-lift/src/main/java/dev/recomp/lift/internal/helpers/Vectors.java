@@ -179,11 +179,78 @@ public final class Vectors {
   public static long vecBinary(
       long op, long esize, long alo, long ahi, long blo, long bhi, long[] out) {
     int e = (int) esize;
-    long[] acc = new long[2];
-    for (int i = 0; i < 128 / e; i++) {
-      put(acc, e, i, binaryLane((int) op, lane(alo, ahi, e, i), lane(blo, bhi, e, i), e));
+    out[0] = binaryWord((int) op, e, ahi, bhi);
+    return binaryWord((int) op, e, alo, blo);
+  }
+
+  /**
+   * One 64-bit half of a lane-wise operation: lanes never straddle the halves. The operations hot
+   * in compiled C (glibc's string functions, vectorized loops) work on all lanes of the word at
+   * once (SWAR); the rest go lane by lane.
+   */
+  static long binaryWord(int op, int esize, long a, long b) {
+    long high = HIGH_BITS[Integer.numberOfTrailingZeros(esize) - 3];
+    return switch (op) {
+      case ADD -> ((a & ~high) + (b & ~high)) ^ ((a ^ b) & high);
+      case SUB -> subtract(a, b, high);
+      case MUL -> esize == 32 ? multiply32(a, b) : laneWise(op, esize, a, b);
+      case CMEQ -> ~spread(nonZero(a ^ b, high), esize);
+      case CMTST -> spread(nonZero(a & b, high), esize);
+      case CMHS -> spread(atLeast(a, b, high), esize);
+      case CMHI -> spread(atLeast(a, b, high) & nonZero(a ^ b, high), esize);
+      case CMGE -> spread(atLeast(a ^ high, b ^ high, high), esize);
+      case CMGT -> spread(atLeast(a ^ high, b ^ high, high) & nonZero(a ^ b, high), esize);
+      case UMAX -> select(spread(atLeast(a, b, high), esize), a, b);
+      case UMIN -> select(spread(atLeast(a, b, high), esize), b, a);
+      case SMAX -> select(spread(atLeast(a ^ high, b ^ high, high), esize), a, b);
+      case SMIN -> select(spread(atLeast(a ^ high, b ^ high, high), esize), b, a);
+      default -> laneWise(op, esize, a, b);
+    };
+  }
+
+  /** The top bit of every lane, for lanes of 8, 16, 32 and 64 bits. */
+  private static final long[] HIGH_BITS = {
+    0x8080_8080_8080_8080L, 0x8000_8000_8000_8000L, 0x8000_0000_8000_0000L, 0x8000_0000_0000_0000L
+  };
+
+  /** Lane-wise a - b: borrows stay inside their lanes. */
+  private static long subtract(long a, long b, long high) {
+    return ((a | high) - (b & ~high)) ^ ((a ^ ~b) & high);
+  }
+
+  /** The top bit of each lane of {@code x} that is not zero. */
+  private static long nonZero(long x, long high) {
+    return (((x & ~high) + ~high) | x) & high;
+  }
+
+  /** The top bit of each lane where a >= b unsigned: no borrow out of the lane's a - b. */
+  private static long atLeast(long a, long b, long high) {
+    long borrow = (~a & b) | (~(a ^ b) & subtract(a, b, high));
+    return ~borrow & high;
+  }
+
+  /** Each lane all ones where its top bit is set in {@code tops}, else zero. */
+  private static long spread(long tops, int esize) {
+    return (tops >>> (esize - 1)) * mask(esize);
+  }
+
+  private static long select(long mask, long a, long b) {
+    return (mask & a) | (~mask & b);
+  }
+
+  private static long multiply32(long a, long b) {
+    long low = (a * b) & 0xffff_ffffL;
+    return low | ((a >>> 32) * (b >>> 32)) << 32;
+  }
+
+  /** The reference: each lane of one word through {@link #binaryLane}. */
+  static long laneWise(int op, int esize, long a, long b) {
+    long m = mask(esize);
+    long r = 0;
+    for (int bit = 0; bit < 64; bit += esize) {
+      r |= binaryLane(op, (a >>> bit) & m, (b >>> bit) & m, esize) << bit;
     }
-    return result(acc, out);
+    return r;
   }
 
   /** {@link dev.recomp.lift.Helper#VEC_UNARY}. */
@@ -219,16 +286,39 @@ public final class Vectors {
   public static long vecPairwise(
       long op, long esize, long datasize, long alo, long ahi, long blo, long bhi, long[] out) {
     int e = (int) esize;
-    int n = (int) datasize / e;
-    long[] acc = new long[2];
-    for (int i = 0; i < n; i++) {
-      int first = 2 * i;
-      long x = first < n ? lane(alo, ahi, e, first) : lane(blo, bhi, e, first - n);
-      long y = first + 1 < n ? lane(alo, ahi, e, first + 1) : lane(blo, bhi, e, first + 1 - n);
-      put(acc, e, i, binaryLane((int) op, x, y, e));
+    if (datasize == 64) {
+      out[0] = 0;
+      return pairwiseWord((int) op, e, alo, blo);
     }
-    return result(acc, out);
+    out[0] = pairwiseWord((int) op, e, blo, bhi);
+    return pairwiseWord((int) op, e, alo, ahi);
   }
+
+  /**
+   * The pairs of the concatenation {@code hi:lo}, combined, in order: a binary op of evens, odds.
+   */
+  private static long pairwiseWord(int op, int esize, long lo, long hi) {
+    if (esize == 64) {
+      return binaryWord(op, esize, lo, hi);
+    }
+    long evens = evenLanes(lo, esize) | evenLanes(hi, esize) << 32;
+    long odds = evenLanes(lo >>> esize, esize) | evenLanes(hi >>> esize, esize) << 32;
+    return binaryWord(op, esize, evens, odds);
+  }
+
+  /** Lanes 0, 2, 4, ... of {@code x}, packed into the low 32 bits. */
+  private static long evenLanes(long x, int esize) {
+    long r = x & EVEN_LANES[Integer.numberOfTrailingZeros(esize) - 3];
+    for (int width = esize; width < 32; width *= 2) {
+      r = (r | r >>> width) & EVEN_LANES[Integer.numberOfTrailingZeros(2 * width) - 3];
+    }
+    return r;
+  }
+
+  /** Every other lane of 8, 16 and 32 bits. */
+  private static final long[] EVEN_LANES = {
+    0x00ff_00ff_00ff_00ffL, 0x0000_ffff_0000_ffffL, 0x0000_0000_ffff_ffffL
+  };
 
   /** {@link dev.recomp.lift.Helper#VEC_ACROSS}. */
   public static long vecAcross(long op, long esize, long datasize, long alo, long ahi) {

@@ -19,12 +19,17 @@ import java.util.SortedMap;
 /**
  * Generates the program's {@link DispatchTable}: guest address to {@code invokestatic} of the
  * compiled function, as {@code lookupswitch}es (the JIT turns them into binary searches) over the
- * offset from the lowest entry. Entries are cut into chunks of {@link #CHUNK} so no method nears
- * the 64 KiB limit; the addresses live in the code, not in a data array or the constant pool.
+ * offset from the lowest entry. Entries are cut into chunks of {@link #CHUNK} so every method stays
+ * under HotSpot's 8,000-byte limit for JIT compilation (a larger one would run interpreted on every
+ * indirect call), and a balanced tree of address compares picks the chunk. The addresses live in
+ * the code, not in a data array or the constant pool.
  */
 public final class DispatchCompiler {
-  /** Functions per chunk method: a case costs 8 bytes of switch plus about 10 of call. */
-  public static final int CHUNK = 2_000;
+  /**
+   * Functions per chunk method: a case costs 8 bytes of switch plus 5 of call, so a chunk's method
+   * is about 6,500 bytes.
+   */
+  public static final int CHUNK = 500;
 
   private static final MethodTypeDesc CALL = MethodTypeDesc.of(CD_long, CONTEXT, CD_long);
   private static final MethodTypeDesc HAS = MethodTypeDesc.of(CD_boolean, CD_long);
@@ -86,22 +91,17 @@ public final class DispatchCompiler {
   }
 
   /**
-   * Picks the chunk by comparing with each chunk's first address (instance method: slot 0 is this).
+   * Picks the chunk by a balanced tree of compares with the chunks' first addresses (instance
+   * method: slot 0 is this).
    */
   private static void top(CodeBuilder cob, ClassDesc self, List<List<Long>> chunks, boolean call) {
     int target = call ? 2 : 1;
     Label miss = cob.newLabel();
-    for (int c = chunks.size() - 1; c >= 0; c--) {
-      Label below = cob.newLabel();
-      cob.lload(target).loadConstant(chunks.get(c).get(0));
-      cob.invokestatic(ClassDesc.of(Long.class.getName()), "compareUnsigned", Descriptors.JJ_I);
-      cob.iflt(below);
-      if (call) {
-        cob.aload(1).lload(2).invokestatic(self, "call" + c, CALL).lreturn();
-      } else {
-        cob.lload(1).invokestatic(self, "has" + c, HAS).ireturn();
-      }
-      cob.labelBinding(below);
+    if (!chunks.isEmpty()) {
+      cob.lload(target).loadConstant(chunks.getFirst().getFirst());
+      compareUnsigned(cob);
+      cob.iflt(miss);
+      pick(cob, self, chunks, 0, chunks.size(), call);
     }
     cob.labelBinding(miss);
     if (call) {
@@ -109,6 +109,31 @@ public final class DispatchCompiler {
     } else {
       cob.iconst_0().ireturn();
     }
+  }
+
+  /** Code for a target known to be at or above the first address of chunk {@code from}. */
+  private static void pick(
+      CodeBuilder cob, ClassDesc self, List<List<Long>> chunks, int from, int to, boolean call) {
+    if (to - from == 1) {
+      if (call) {
+        cob.aload(1).lload(2).invokestatic(self, "call" + from, CALL).lreturn();
+      } else {
+        cob.lload(1).invokestatic(self, "has" + from, HAS).ireturn();
+      }
+      return;
+    }
+    int mid = (from + to) >>> 1;
+    Label upper = cob.newLabel();
+    cob.lload(call ? 2 : 1).loadConstant(chunks.get(mid).getFirst());
+    compareUnsigned(cob);
+    cob.ifge(upper);
+    pick(cob, self, chunks, from, mid, call);
+    cob.labelBinding(upper);
+    pick(cob, self, chunks, mid, to, call);
+  }
+
+  private static void compareUnsigned(CodeBuilder cob) {
+    cob.invokestatic(ClassDesc.of(Long.class.getName()), "compareUnsigned", Descriptors.JJ_I);
   }
 
   private static void keyed(
@@ -120,7 +145,7 @@ public final class DispatchCompiler {
           String.format("function entries 0x%x..0x%x span more than 2 GiB", base, last));
     }
     cob.lload(slot).loadConstant(last);
-    cob.invokestatic(ClassDesc.of(Long.class.getName()), "compareUnsigned", Descriptors.JJ_I);
+    compareUnsigned(cob);
     cob.ifgt(miss);
     List<SwitchCase> cases = new ArrayList<>();
     for (long a : chunk) {
