@@ -23,10 +23,12 @@ public final class JvmBackend {
   public static final String DISPATCH_CLASS = PACKAGE + ".Dispatch";
 
   /**
-   * Default estimated bytecode size of one method before a function is split into regions; below
-   * HotSpot's 8000-byte limit for JIT compilation ({@code -XX:-DontCompileHugeMethods}).
+   * Default estimated bytecode size of one method before a function is split into regions. The
+   * estimate is an upper bound, about 1.7 times the real size of typical code; whatever the plan, a
+   * method that comes out above HotSpot's 8,000-byte limit for JIT compilation is re-planned
+   * ({@link dev.recomp.lift.jvm.internal.FunctionCompiler#JIT_LIMIT}).
    */
-  public static final int DEFAULT_REGION_BYTES = 6_000;
+  public static final int DEFAULT_REGION_BYTES = 12_000;
 
   /** One generated class file. */
   public record GeneratedClass(String name, byte[] bytes) {

@@ -47,6 +47,16 @@ public final class JvmOps {
     return n == 0 ? a : mask((a >>> n) | (a << (bits - n)), bits);
   }
 
+  /** {@link #ror} of a 32-bit value. */
+  public static long ror32(long a, long amount) {
+    return Integer.toUnsignedLong(Integer.rotateRight((int) a, (int) amount));
+  }
+
+  /** {@link #ror} of a 64-bit value. */
+  public static long ror64(long a, long amount) {
+    return Long.rotateRight(a, (int) amount);
+  }
+
   /** Count leading zero bits of a {@code bits}-bit value. */
   public static long clz(long a, int bits) {
     return Long.numberOfLeadingZeros(a) - (64 - bits);

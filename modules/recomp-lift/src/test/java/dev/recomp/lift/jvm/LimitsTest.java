@@ -26,8 +26,8 @@ class LimitsTest {
         model.methods().stream().filter(m -> m.methodName().stringValue().startsWith("r")).count();
     assertTrue(regions > 5, "expected many region methods, got " + regions);
     assertTrue(
-        FunctionCompiler.largestMethod(main.bytes()) < 2 * JvmBackend.DEFAULT_REGION_BYTES,
-        "regions should stay near the JIT's huge-method limit");
+        FunctionCompiler.largestMethod(main.bytes()) <= FunctionCompiler.JIT_LIMIT,
+        "every region must stay within the JIT's huge-method limit");
     assertTrue(
         model.constantPool().size() < 65_535, "constant pool " + model.constantPool().size());
     assertEquals(List.of(), ClassFile.of().verify(main.bytes()));

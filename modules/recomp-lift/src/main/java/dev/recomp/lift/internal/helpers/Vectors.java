@@ -189,29 +189,54 @@ public final class Vectors {
    * once (SWAR); the rest go lane by lane.
    */
   static long binaryWord(int op, int esize, long a, long b) {
-    long high = HIGH_BITS[Integer.numberOfTrailingZeros(esize) - 3];
+    // Small methods, so that the JIT inlines them and folds the constant op of a call site.
     return switch (op) {
-      case ADD -> ((a & ~high) + (b & ~high)) ^ ((a ^ b) & high);
-      case SUB -> subtract(a, b, high);
-      case MUL -> esize == 32 ? multiply32(a, b) : laneWise(op, esize, a, b);
-      case CMEQ -> ~spread(nonZero(a ^ b, high), esize);
-      case CMTST -> spread(nonZero(a & b, high), esize);
-      case CMHS -> spread(atLeast(a, b, high), esize);
-      case CMHI -> spread(atLeast(a, b, high) & nonZero(a ^ b, high), esize);
-      case CMGE -> spread(atLeast(a ^ high, b ^ high, high), esize);
-      case CMGT -> spread(atLeast(a ^ high, b ^ high, high) & nonZero(a ^ b, high), esize);
-      case UMAX -> select(spread(atLeast(a, b, high), esize), a, b);
-      case UMIN -> select(spread(atLeast(a, b, high), esize), b, a);
-      case SMAX -> select(spread(atLeast(a ^ high, b ^ high, high), esize), a, b);
-      case SMIN -> select(spread(atLeast(a ^ high, b ^ high, high), esize), b, a);
+      case ADD, SUB, MUL -> arithmeticWord(op, esize, a, b);
+      case CMEQ, CMTST, CMHS, CMHI, CMGE, CMGT -> compareWord(op, esize, a, b);
+      case UMAX, UMIN, SMAX, SMIN -> extremumWord(op, esize, a, b);
       default -> laneWise(op, esize, a, b);
     };
   }
 
-  /** The top bit of every lane, for lanes of 8, 16, 32 and 64 bits. */
-  private static final long[] HIGH_BITS = {
-    0x8080_8080_8080_8080L, 0x8000_8000_8000_8000L, 0x8000_0000_8000_0000L, 0x8000_0000_0000_0000L
-  };
+  private static long arithmeticWord(int op, int esize, long a, long b) {
+    long high = highBits(esize);
+    return switch (op) {
+      case ADD -> ((a & ~high) + (b & ~high)) ^ ((a ^ b) & high);
+      case SUB -> subtract(a, b, high);
+      default -> esize == 32 ? multiply32(a, b) : laneWise(op, esize, a, b);
+    };
+  }
+
+  private static long compareWord(int op, int esize, long a, long b) {
+    long high = highBits(esize);
+    long tops =
+        switch (op) {
+          case CMEQ -> ~nonZero(a ^ b, high) & high;
+          case CMTST -> nonZero(a & b, high);
+          case CMHS -> atLeast(a, b, high);
+          case CMHI -> atLeast(a, b, high) & nonZero(a ^ b, high);
+          case CMGE -> atLeast(a ^ high, b ^ high, high);
+          default -> atLeast(a ^ high, b ^ high, high) & nonZero(a ^ b, high);
+        };
+    return spread(tops, esize);
+  }
+
+  private static long extremumWord(int op, int esize, long a, long b) {
+    long high = highBits(esize);
+    long bias = op == SMAX || op == SMIN ? high : 0;
+    long aWins = spread(atLeast(a ^ bias, b ^ bias, high), esize);
+    return op == UMAX || op == SMAX ? select(aWins, a, b) : select(aWins, b, a);
+  }
+
+  /** The top bit of every lane. */
+  private static long highBits(int esize) {
+    return switch (esize) {
+      case 8 -> 0x8080_8080_8080_8080L;
+      case 16 -> 0x8000_8000_8000_8000L;
+      case 32 -> 0x8000_0000_8000_0000L;
+      default -> 0x8000_0000_0000_0000L;
+    };
+  }
 
   /** Lane-wise a - b: borrows stay inside their lanes. */
   private static long subtract(long a, long b, long high) {
@@ -308,17 +333,17 @@ public final class Vectors {
 
   /** Lanes 0, 2, 4, ... of {@code x}, packed into the low 32 bits. */
   private static long evenLanes(long x, int esize) {
-    long r = x & EVEN_LANES[Integer.numberOfTrailingZeros(esize) - 3];
-    for (int width = esize; width < 32; width *= 2) {
-      r = (r | r >>> width) & EVEN_LANES[Integer.numberOfTrailingZeros(2 * width) - 3];
+    long r = x;
+    if (esize == 8) {
+      r &= 0x00ff_00ff_00ff_00ffL;
+      r |= r >>> 8;
     }
-    return r;
+    if (esize <= 16) {
+      r &= 0x0000_ffff_0000_ffffL;
+      r |= r >>> 16;
+    }
+    return r & 0xffff_ffffL;
   }
-
-  /** Every other lane of 8, 16 and 32 bits. */
-  private static final long[] EVEN_LANES = {
-    0x00ff_00ff_00ff_00ffL, 0x0000_ffff_0000_ffffL, 0x0000_0000_ffff_ffffL
-  };
 
   /** {@link dev.recomp.lift.Helper#VEC_ACROSS}. */
   public static long vecAcross(long op, long esize, long datasize, long alo, long ahi) {

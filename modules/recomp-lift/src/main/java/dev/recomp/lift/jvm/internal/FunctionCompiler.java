@@ -25,6 +25,12 @@ public final class FunctionCompiler {
   /** No generated method may reach this many bytes of code; the JVM limit is 65535. */
   public static final int HARD_LIMIT = 60_000;
 
+  /**
+   * HotSpot does not JIT-compile a method of more bytecode than this ({@code HugeMethodLimit},
+   * {@code -XX:+DontCompileHugeMethods}): such a method runs interpreted forever.
+   */
+  public static final int JIT_LIMIT = 8_000;
+
   private FunctionCompiler() {}
 
   /**
@@ -32,7 +38,9 @@ public final class FunctionCompiler {
    *
    * @param linkage the class of the compiled function starting at an address, if there is one;
    *     calls to other addresses go through dispatch
-   * @param regionBytes the estimated bytecode size above which a function is split into regions
+   * @param regionBytes the estimated bytecode size above which a function is split into regions;
+   *     when a method comes out larger than {@link #JIT_LIMIT} anyway, the function is re-planned
+   *     with a smaller budget
    */
   public static byte[] compile(
       GuestFunction function,
@@ -44,7 +52,7 @@ public final class FunctionCompiler {
       FunctionPlan plan = new FunctionPlan(function, budget);
       byte[] bytes = build(plan, self, linkage);
       int largest = largestMethod(bytes);
-      if (largest < Math.min(HARD_LIMIT, 2L * regionBytes) || budget < 256) {
+      if (largest <= JIT_LIMIT || budget < 256) {
         if (largest >= HARD_LIMIT) {
           throw new IllegalArgumentException(
               String.format(
@@ -53,8 +61,8 @@ public final class FunctionCompiler {
         }
         return bytes;
       }
-      // The estimate was low: re-plan with smaller regions.
-      budget /= 2;
+      // Some method is too large for the JIT: re-plan with the budget cut in proportion.
+      budget = (int) Math.min(budget - 1, (long) budget * JIT_LIMIT / largest * 9 / 10);
     }
   }
 

@@ -103,23 +103,65 @@ final class FunctionPlan {
     };
   }
 
-  /** Greedy partition in address order; each region's estimated bytecode stays under the limit. */
+  /**
+   * Partition in address order; each region's estimated bytecode stays under the limit. When a
+   * region is full it is cut at the gap between blocks that the fewest loops span (the latest such
+   * gap), so that a hot loop does not go through the region trampoline on every iteration.
+   */
   private List<List<Block>> partition(int regionBytes) {
+    List<Block> order = new ArrayList<>(blocks.values());
+    int[] loopsSpanning = loopsSpanningGaps(order);
     List<List<Block>> out = new ArrayList<>();
-    List<Block> current = new ArrayList<>();
+    int start = 0;
     long size = 0;
-    for (Block b : blocks.values()) {
-      long cost = SizeEstimate.of(b);
-      if (!current.isEmpty() && size + cost > regionBytes) {
-        out.add(current);
-        current = new ArrayList<>();
+    for (int i = 0; i < order.size(); i++) {
+      long cost = SizeEstimate.of(order.get(i));
+      while (i > start && size + cost > regionBytes) {
+        int cut = i - 1;
+        for (int g = i - 2; g >= start; g--) {
+          if (loopsSpanning[g] < loopsSpanning[cut]) {
+            cut = g;
+          }
+        }
+        out.add(order.subList(start, cut + 1));
+        start = cut + 1;
         size = 0;
+        for (int k = start; k < i; k++) {
+          size += SizeEstimate.of(order.get(k));
+        }
       }
-      current.add(b);
       size += cost;
     }
-    out.add(current);
+    out.add(order.subList(start, order.size()));
     return out;
+  }
+
+  /**
+   * For the gap after each block, the number of backward branches (loops) whose range covers it: a
+   * branch from block {@code s} back to block {@code t} spans the gaps after t .. s-1.
+   */
+  private static int[] loopsSpanningGaps(List<Block> order) {
+    Map<Long, Integer> index = new HashMap<>();
+    for (int i = 0; i < order.size(); i++) {
+      index.put(order.get(i).pc(), i);
+    }
+    int[] delta = new int[order.size() + 1];
+    for (int s = 0; s < order.size(); s++) {
+      for (long target : successors(order.get(s).terminator())) {
+        Integer t = index.get(target);
+        if (t != null && t <= s) {
+          delta[t]++;
+          delta[s]--;
+        }
+      }
+    }
+    int[] spanning = new int[order.size()];
+    int running = 0;
+    for (int g = 0; g < order.size(); g++) {
+      running += delta[g];
+      spanning[g] = running;
+    }
+    return spanning;
   }
 
   /**

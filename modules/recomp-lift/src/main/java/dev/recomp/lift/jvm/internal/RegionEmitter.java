@@ -569,7 +569,14 @@ final class RegionEmitter {
       case UDIV -> cob.invokestatic(OPS, "udiv", Descriptors.JJ_J);
       case SDIV -> cob.loadConstant(bits).invokestatic(OPS, "sdiv", Descriptors.JJI_J);
       case ASHR -> cob.loadConstant(bits).invokestatic(OPS, "ashr", Descriptors.JJI_J);
-      case ROR -> cob.loadConstant(bits).invokestatic(OPS, "ror", Descriptors.JJI_J);
+      case ROR -> {
+        // The 32- and 64-bit forms are the JDK's rotate intrinsics, one host instruction each.
+        switch (bits) {
+          case 32 -> cob.invokestatic(OPS, "ror32", Descriptors.JJ_J);
+          case 64 -> cob.invokestatic(OPS, "ror64", Descriptors.JJ_J);
+          default -> cob.loadConstant(bits).invokestatic(OPS, "ror", Descriptors.JJI_J);
+        }
+      }
     }
     storeLo(b.dst());
   }
