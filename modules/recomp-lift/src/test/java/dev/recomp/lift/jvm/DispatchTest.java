@@ -245,6 +245,36 @@ class DispatchTest {
     }
   }
 
+  /**
+   * A function whose entry is not its lowest block (it jumps back into code it shares with another
+   * function, as a tail call the analysis folded in), whole and split: it must start at its entry.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {JvmBackend.DEFAULT_REGION_BYTES, 16})
+  void functionsStartAtTheirEntryWhereverItLies(int regionBytes) {
+    long shared = MAIN;
+    long entry = MAIN + 0x100;
+    GuestFunction f =
+        GuestFunction.of(
+            entry,
+            "f",
+            List.of(
+                block(shared, b -> add(b, 0, 5), DispatchTest::ret),
+                block(entry, b -> b.set(GuestReg.x(0), c(1)), new Terminator.Jump(shared))));
+    List<JvmBackend.GeneratedClass> classes = JvmBackend.compile(List.of(f), regionBytes);
+    DispatchTable table =
+        new GeneratedClassLoader(classes, getClass().getClassLoader()).dispatchTable();
+    try (TestProcess p = new TestProcess(Long.MAX_VALUE)) {
+      GuestContext ctx =
+          new GuestContext(
+              p.mainThread(), p.memory(), p, table, new InterpreterFallback(pc -> null));
+      p.mainThread().x[0] = 100;
+      p.mainThread().x[30] = DONE;
+      assertEquals(DONE, ctx.call(entry));
+      assertEquals(6, p.mainThread().x[0]);
+    }
+  }
+
   private static void setUp(CpuState cpu) {
     cpu.x[2] = 0;
     cpu.x[9] = TAIL;

@@ -144,6 +144,9 @@ final class RegionEmitter {
       cob.labelBinding(unknown);
       cob.aload(CTX).iconst_1().putfield(CONTEXT, "leaving", CD_boolean);
       cob.lload(1).lreturn();
+    } else if (blocks.getFirst().pc() != plan.function.entry()) {
+      // Blocks are laid out in address order; code the function shares may lie below its entry.
+      cob.goto_(labels.get(plan.function.entry()));
     }
     for (int i = 0; i < blocks.size(); i++) {
       Block next = i + 1 < blocks.size() ? blocks.get(i + 1) : null;
