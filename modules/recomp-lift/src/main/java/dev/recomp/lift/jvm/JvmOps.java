@@ -119,21 +119,43 @@ public final class JvmOps {
 
   /**
    * Whether condition {@code cond} (the A64 encoding) holds for the flags of AddWithCarry(a, b,
-   * carry), computed without packing NZCV. The JIT folds the switch on the constant condition.
+   * carry), computed without packing NZCV. The operands are aligned to the top of a long, where the
+   * sign, zero and overflow tests of every width are the same; N == V is "the exact sum is not
+   * negative". The JIT folds the switch on the constant condition.
    */
   public static boolean holdsAfterAdd(int cond, long a, long b, long carry, int bits) {
-    return switch (cond >>> 1) {
-      case 0 -> (mask(a + b + carry, bits) == 0) != ((cond & 1) != 0);
-      case 1 -> addCarry(a, b, carry, bits) != ((cond & 1) != 0);
-      case 2 -> ((mask(a + b + carry, bits) >>> (bits - 1)) != 0) != ((cond & 1) != 0);
-      case 3 -> addOverflow(a, b, mask(a + b + carry, bits), bits) != ((cond & 1) != 0);
-      default -> holds(cond, addFlags(a, b, carry, bits));
-    };
+    int align = 64 - bits;
+    long x = a << align;
+    long y = b << align;
+    long r = x + y + (carry << align);
+    boolean notNegative = (r ^ ((x ^ r) & (y ^ r))) >= 0;
+    boolean base =
+        switch (cond >>> 1) {
+          case 0 -> r == 0;
+          case 1 -> addCarry(a, b, carry, bits);
+          case 2 -> r < 0;
+          case 3 -> ((x ^ r) & (y ^ r)) < 0;
+          case 4 -> r != 0 && addCarry(a, b, carry, bits);
+          case 5 -> notNegative;
+          case 6 -> r != 0 && notNegative;
+          default -> true;
+        };
+    return negatedIfOdd(cond, base);
   }
 
   /** Whether {@code cond} holds for the flags of a logical result (C = V = 0). */
   public static boolean holdsAfterLogic(int cond, long result, int bits) {
-    return holds(cond, nzFlags(result, bits));
+    long r = result << (64 - bits);
+    boolean base =
+        switch (cond >>> 1) {
+          case 0 -> r == 0;
+          case 1, 3, 4 -> false;
+          case 2 -> r < 0;
+          case 5 -> r >= 0;
+          case 6 -> r > 0;
+          default -> true;
+        };
+    return negatedIfOdd(cond, base);
   }
 
   /** Whether condition {@code cond} (the A64 encoding) holds for packed NZCV flags. */
@@ -153,6 +175,11 @@ public final class JvmOps {
           case 6 -> !z && n == v;
           default -> true;
         };
+    return negatedIfOdd(cond, base);
+  }
+
+  /** Odd conditions below AL are the negation of the even one before them (NV is AL). */
+  private static boolean negatedIfOdd(int cond, boolean base) {
     return cond < 14 && (cond & 1) != 0 ? !base : base;
   }
 

@@ -25,6 +25,7 @@ import java.lang.constant.MethodTypeDesc;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,20 @@ final class RegionEmitter {
   private final Map<Integer, Op.Def> deferred = new HashMap<>();
   private final Set<Integer> materialized = new java.util.HashSet<>();
   private final Map<GuestReg, Value> forwarded = new HashMap<>();
+
+  /**
+   * Single-use pure values (register reads, integer arithmetic, conversions) are not stored in a
+   * local but computed where they are used, which keeps methods small for the JIT. {@code inline}
+   * holds those still pending with the registers they read: a write to one of those registers first
+   * computes them into their locals. {@code consumed} are those already computed in place.
+   */
+  private final Map<Integer, Set<GuestReg>> inline = new HashMap<>();
+
+  private final Set<Integer> consumed = new java.util.HashSet<>();
+
+  /** Register writes whose value a later read in the same block takes over (see {@link #get}). */
+  private final Set<Op.Set> forwardedSets =
+      java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
   /** Fault handler stubs to emit after the code: (handler label, instruction pc). */
   private final List<Map.Entry<Label, Long>> faultStubs = new ArrayList<>();
@@ -245,6 +260,17 @@ final class RegionEmitter {
     deferred.clear();
     materialized.clear();
     forwarded.clear();
+    inline.clear();
+    consumed.clear();
+    forwardedSets.clear();
+    Map<GuestReg, Op.Set> lastSet = new HashMap<>();
+    for (Op op : b.ops()) {
+      switch (op) {
+        case Op.Get g when lastSet.containsKey(g.reg()) -> forwardedSets.add(lastSet.get(g.reg()));
+        case Op.Set st -> lastSet.put(st.reg(), st);
+        default -> {}
+      }
+    }
     cob.labelBinding(labels.get(b.pc()));
     int insns = (int) b.ops().stream().filter(op -> op instanceof Op.InsnStart).count();
     if (insns > 0) {
@@ -356,9 +382,68 @@ final class RegionEmitter {
   private void pushLo(Value value) {
     switch (resolve(value)) {
       case Const c -> cob.loadConstant(c.lo());
+      case Temp t when inline.remove(t.id()) != null -> {
+        consumed.add(t.id());
+        push(deferred.get(t.id()));
+      }
       case Temp t -> {
+        if (consumed.contains(t.id())) {
+          throw new IllegalStateException("single-use value " + t + " used twice");
+        }
         materialize(t);
         cob.lload(lo(t));
+      }
+    }
+  }
+
+  /** Whether {@code op} can be computed where its only use is instead of into a local. */
+  private static boolean inlinable(Op op) {
+    return switch (op) {
+      case Op.Get g -> g.reg().type() != Type.I128;
+      case Op.Binary b -> b.a().type() != Type.I128;
+      case Op.Unary u -> u.a().type() != Type.I128;
+      case Op.Convert c -> c.a().type() != Type.I128 && c.dst().type() != Type.I128;
+      default -> false;
+    };
+  }
+
+  /** Defers a single-use pure value to its use, noting the registers it reads. */
+  private void deferInline(Op.Def def) {
+    Set<GuestReg> reads = new java.util.HashSet<>();
+    if (def instanceof Op.Get g) {
+      reads.add(g.reg());
+    }
+    for (Value v : def.operands()) {
+      if (resolve(v) instanceof Temp t && inline.containsKey(t.id())) {
+        reads.addAll(inline.get(t.id()));
+      }
+    }
+    deferred.put(def.dst().id(), def);
+    inline.put(def.dst().id(), reads);
+  }
+
+  /** Computes into their locals the pending values that read {@code reg}, before it changes. */
+  private void beforeWriting(GuestReg reg) {
+    List<Integer> stale = new ArrayList<>();
+    inline.forEach(
+        (id, reads) -> {
+          if (reads.contains(reg)) {
+            stale.add(id);
+          }
+        });
+    stale.sort(null);
+    for (int id : stale) {
+      if (inline.remove(id) != null) {
+        materialize(deferred.get(id).dst());
+      }
+    }
+  }
+
+  /** Computes the operands of a definition that may be evaluated more than once into locals. */
+  private void materializeOperands(Op.Def def) {
+    for (Value v : def.operands()) {
+      if (resolve(v) instanceof Temp t && inline.remove(t.id()) != null) {
+        materialize(t);
       }
     }
   }
@@ -373,15 +458,18 @@ final class RegionEmitter {
 
   /** Pushes an {@code i1} value as an int 0 or 1, computing a deferred condition in place. */
   private void pushCondition(Value value) {
-    if (resolve(value) instanceof Temp t
-        && deferred.get(t.id()) instanceof Op.Def def
-        && !materialized.contains(t.id())) {
-      switch (def) {
-        case Op.CondHolds c -> condHolds(c);
-        case Op.Compare c -> compare(c);
-        default -> throw new IllegalStateException("deferred " + def + " is not a condition");
+    if (resolve(value) instanceof Temp t && !materialized.contains(t.id())) {
+      switch (deferred.get(t.id())) {
+        case Op.CondHolds c -> {
+          condHolds(c);
+          return;
+        }
+        case Op.Compare c -> {
+          compare(c);
+          return;
+        }
+        case null, default -> {}
       }
-      return;
     }
     pushLo(value);
     cob.l2i();
@@ -422,15 +510,29 @@ final class RegionEmitter {
         compare(c);
         cob.i2l();
       }
+      case Op.Get _, Op.Binary _, Op.Unary _, Op.Convert _ -> push(def);
       default -> throw new IllegalStateException("not deferrable: " + def);
     }
     cob.lstore(lo(t));
+  }
+
+  /** Pushes the value of a pure 64-bit-or-narrower definition. */
+  private void push(Op.Def def) {
+    switch (def) {
+      case Op.Get g -> pushRegister(g.reg());
+      case Op.Binary b -> pushBinary(b);
+      case Op.Unary u -> pushUnary(u);
+      case Op.Convert c -> pushConvert(c);
+      default -> throw new IllegalStateException("not a pure value: " + def);
+    }
   }
 
   // ---- operations -------------------------------------------------------------------------
 
   private void op(Op op, Map<Integer, Integer> uses) {
     switch (op) {
+      case Op.Get g when forwarded.containsKey(g.reg()) -> get(g);
+      case Op.Def d when inlinable(d) && uses.getOrDefault(d.dst().id(), 0) <= 1 -> deferInline(d);
       case Op.Get g -> get(g);
       case Op.Set s -> set(s);
       case Op.Binary b -> binary(b);
@@ -454,8 +556,15 @@ final class RegionEmitter {
           storeLo(c.dst());
         }
       }
-      case Op.AddFlags f -> deferred.put(f.dst().id(), f);
-      case Op.NzFlags f -> deferred.put(f.dst().id(), f);
+      case Op.AddFlags f -> {
+        // Flags may be evaluated once per use: their operands must live in locals.
+        materializeOperands(f);
+        deferred.put(f.dst().id(), f);
+      }
+      case Op.NzFlags f -> {
+        materializeOperands(f);
+        deferred.put(f.dst().id(), f);
+      }
       case Op.Select s -> select(s);
       case Op.Load l -> load(l);
       case Op.Store s -> store(s);
@@ -497,22 +606,29 @@ final class RegionEmitter {
       alias.put(g.dst().id(), known);
       return;
     }
-    int slot = regSlots.get(g.reg());
-    cob.lload(slot);
-    switch (g.reg().file()) {
+    pushRegister(g.reg());
+    storeLo(g.dst());
+    if (g.reg().type() == Type.I128) {
+      cob.lload(regSlots.get(g.reg()) + 2);
+      storeHi(g.dst());
+    }
+  }
+
+  /** Pushes a register's (low) 64 bits. */
+  private void pushRegister(GuestReg reg) {
+    cob.lload(regSlots.get(reg));
+    switch (reg.file()) {
       case NZCV -> cob.loadConstant(0xf000_0000L).land();
       case FPCR, FPSR -> cob.loadConstant(0xffff_ffffL).land();
       default -> {}
-    }
-    storeLo(g.dst());
-    if (g.reg().type() == Type.I128) {
-      cob.lload(slot + 2);
-      storeHi(g.dst());
     }
   }
 
   private void set(Op.Set s) {
     Value value = resolve(s.value());
+    if (forwardedSets.contains(s) && value instanceof Temp t && inline.remove(t.id()) != null) {
+      materialize(t);
+    }
     forwarded.put(s.reg(), value);
     if (plan.deadFlagSets.contains(s)) {
       return;
@@ -522,6 +638,7 @@ final class RegionEmitter {
     if (s.reg().equals(GuestReg.NZCV)) {
       cob.loadConstant(0xf000_0000L).land();
     }
+    beforeWriting(s.reg());
     cob.lstore(slot);
     if (s.reg().type() == Type.I128) {
       pushHi(value);
@@ -536,13 +653,22 @@ final class RegionEmitter {
   }
 
   private void binary(Op.Binary b) {
-    int bits = b.a().type().bits();
     if (b.a().type() == Type.I128) {
       binary128(b);
       return;
     }
+    pushBinary(b);
+    storeLo(b.dst());
+  }
+
+  private void pushBinary(Op.Binary b) {
+    int bits = b.a().type().bits();
     pushLo(b.a());
-    pushLo(b.b());
+    if (b.op() == Op.BinOp.SHL || b.op() == Op.BinOp.LSHR) {
+      pushShiftAmount(b.b(), bits);
+    } else {
+      pushLo(b.b());
+    }
     switch (b.op()) {
       case ADD -> {
         cob.ladd();
@@ -560,10 +686,10 @@ final class RegionEmitter {
       case OR -> cob.lor();
       case XOR -> cob.lxor();
       case SHL -> {
-        cob.l2i().loadConstant(bits - 1).iand().lshl();
+        cob.lshl();
         maskTo(bits);
       }
-      case LSHR -> cob.l2i().loadConstant(bits - 1).iand().lushr();
+      case LSHR -> cob.lushr();
       case UMULH ->
           cob.invokestatic(
               ClassDesc.of(Math.class.getName()), "unsignedMultiplyHigh", Descriptors.JJ_J);
@@ -581,7 +707,16 @@ final class RegionEmitter {
         }
       }
     }
-    storeLo(b.dst());
+  }
+
+  /** Pushes a shift amount as an int, modulo the width; a constant one as a single constant. */
+  private void pushShiftAmount(Value amount, int bits) {
+    if (resolve(amount) instanceof Const c) {
+      cob.loadConstant((int) (c.lo() & (bits - 1)));
+    } else {
+      pushLo(amount);
+      cob.l2i().loadConstant(bits - 1).iand();
+    }
   }
 
   private void binary128(Op.Binary b) {
@@ -640,7 +775,12 @@ final class RegionEmitter {
       storeHi(u.dst());
       return;
     }
-    int bits = type.bits();
+    pushUnary(u);
+    storeLo(u.dst());
+  }
+
+  private void pushUnary(Op.Unary u) {
+    int bits = u.a().type().bits();
     pushLo(u.a());
     switch (u.op()) {
       case NOT -> cob.loadConstant(bits >= 64 ? -1L : (1L << bits) - 1).lxor();
@@ -653,39 +793,44 @@ final class RegionEmitter {
       case RBIT -> cob.loadConstant(bits).invokestatic(OPS, "rbit", Descriptors.JI_J);
       case BSWAP -> cob.loadConstant(bits).invokestatic(OPS, "bswap", Descriptors.JI_J);
     }
-    storeLo(u.dst());
   }
 
   private void convert(Op.Convert c) {
+    if (c.dst().type() != Type.I128) {
+      pushConvert(c);
+      storeLo(c.dst());
+      return;
+    }
+    pushLo(c.a());
+    if (c.op() == Op.ConvOp.SEXT) {
+      int from = c.a().type().bits();
+      if (from < 64) {
+        cob.loadConstant(64 - from).lshl().loadConstant(64 - from).lshr();
+      }
+      cob.dup2();
+      storeLo(c.dst());
+      cob.loadConstant(63).lshr();
+    } else {
+      storeLo(c.dst());
+      cob.lconst_0();
+    }
+    storeHi(c.dst());
+  }
+
+  /** Pushes a conversion to 64 bits or fewer. */
+  private void pushConvert(Op.Convert c) {
     Type from = c.a().type();
     Type to = c.dst().type();
     pushLo(c.a());
     switch (c.op()) {
-      case ZEXT, BITCAST -> {
-        storeLo(c.dst());
-        if (to == Type.I128) {
-          cob.lconst_0();
-          storeHi(c.dst());
-        }
-      }
+      case ZEXT, BITCAST -> {}
       case SEXT -> {
         if (from.bits() < 64) {
           cob.loadConstant(64 - from.bits()).lshl().loadConstant(64 - from.bits()).lshr();
         }
-        if (to == Type.I128) {
-          cob.dup2();
-          storeLo(c.dst());
-          cob.loadConstant(63).lshr();
-          storeHi(c.dst());
-        } else {
-          maskTo(to.bits());
-          storeLo(c.dst());
-        }
-      }
-      case TRUNC -> {
         maskTo(to.bits());
-        storeLo(c.dst());
       }
+      case TRUNC -> maskTo(to.bits());
     }
   }
 
