@@ -1,14 +1,17 @@
 package dev.recomp.lift.jvm;
 
+import static java.lang.constant.ConstantDescs.CD_long;
+
 import dev.recomp.lift.Block;
 import dev.recomp.lift.BlockBuilder;
 import dev.recomp.lift.GuestReg;
 import dev.recomp.lift.Terminator;
 import dev.recomp.lift.Type;
 import dev.recomp.lift.jvm.internal.DispatchCompiler;
-import java.lang.invoke.LambdaMetafactory;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
+import java.lang.classfile.ClassFile;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
+import java.lang.constant.MethodTypeDesc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -32,13 +35,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * known function) is an {@code invokestatic} of the callee's {@code run}. The program is {@link
  * #FUNCTIONS} tiny functions ({@code x0 = entry; ret}) compiled by {@link JvmBackend#compile}, so
  * the table has several chunks ({@link DispatchCompiler#CHUNK} entries each) behind its tree of
- * address compares. One operation is one call and return; scores are in ops/us (1000 / score = ns per operation). Run with {@code
- * scripts/bench-runtime.sh}.
+ * address compares. One operation is one call and return; scores are in ops/us (1000 / score = ns
+ * per operation). Run with {@code scripts/bench-runtime.sh}.
+ *
+ * <p>{@link #indirectSpread} needs the longer warmup: each of the functions it reaches is
+ * JIT-compiled on its own, and until they all are the score is a fraction of the final one.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(
     value = 1,
@@ -50,6 +56,9 @@ public class DispatchBenchmark {
 
   /** Where every function returns to; no code lives there. */
   private static final long CALLER = 0xdead_0000L;
+
+  /** The generated class behind {@link #direct}. */
+  private static final String DIRECT_CALL = JvmBackend.PACKAGE + ".DirectCall";
 
   /**
    * A compiled function's {@code run} behind an interface, so the benchmark reaches it with the
@@ -73,7 +82,7 @@ public class DispatchBenchmark {
   private final long[] spread = new long[CALLS];
 
   @Setup
-  public void compile() throws Throwable {
+  public void compile() throws ReflectiveOperationException {
     List<GuestFunction> functions = new ArrayList<>();
     List<Long> entries = new ArrayList<>();
     for (int i = 0; i < FUNCTIONS; i++) {
@@ -82,8 +91,10 @@ public class DispatchBenchmark {
       entries.add(entry);
       functions.add(GuestFunction.of(entry, "f" + i, List.of(setX0AndReturn(entry))));
     }
-    GeneratedClassLoader loader =
-        new GeneratedClassLoader(JvmBackend.compile(functions), getClass().getClassLoader());
+    target = entries.get(2 * DispatchCompiler.CHUNK + DispatchCompiler.CHUNK / 3);
+    List<JvmBackend.GeneratedClass> classes = new ArrayList<>(JvmBackend.compile(functions));
+    classes.add(directCaller(target));
+    GeneratedClassLoader loader = new GeneratedClassLoader(classes, getClass().getClassLoader());
     process = new TestProcess(Long.MAX_VALUE);
     process.mainThread().x[30] = CALLER;
     ctx =
@@ -93,8 +104,8 @@ public class DispatchBenchmark {
             process,
             loader.dispatchTable(),
             new InterpreterFallback(pc -> null));
-    target = entries.get(2 * DispatchCompiler.CHUNK + DispatchCompiler.CHUNK / 3);
-    direct = directEntry(loader, target);
+    direct =
+        (Entry) Class.forName(DIRECT_CALL, true, loader).getDeclaredConstructor().newInstance();
     SplittableRandom random = new SplittableRandom(42);
     for (int i = 0; i < CALLS; i++) {
       spread[i] = entries.get(random.nextInt(FUNCTIONS));
@@ -115,23 +126,42 @@ public class DispatchBenchmark {
   }
 
   /**
-   * An {@link Entry} whose implementation, a class the metafactory defines next to the generated
-   * one, invokes {@code run} of the function at {@code entry} statically, as a BL does.
+   * A class implementing {@link Entry} by an {@code invokestatic} of {@code run} of the function at
+   * {@code entry}, the call a BL compiles to; defined with the generated classes so it can see
+   * them.
    */
-  private static Entry directEntry(ClassLoader loader, long entry) throws Throwable {
-    Class<?> function = Class.forName(JvmBackend.className(entry), true, loader);
-    MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(function, MethodHandles.lookup());
-    MethodType run = MethodType.methodType(long.class, GuestContext.class);
-    return (Entry)
-        LambdaMetafactory.metafactory(
-                lookup,
-                "run",
-                MethodType.methodType(Entry.class),
-                run,
-                lookup.findStatic(function, "run", run),
-                run)
-            .getTarget()
-            .invokeExact();
+  private static JvmBackend.GeneratedClass directCaller(long entry) {
+    ClassDesc entryInterface = ClassDesc.ofDescriptor(Entry.class.descriptorString());
+    MethodTypeDesc run =
+        MethodTypeDesc.of(CD_long, ClassDesc.ofDescriptor(GuestContext.class.descriptorString()));
+    byte[] bytes =
+        ClassFile.of()
+            .build(
+                ClassDesc.of(DIRECT_CALL),
+                clb ->
+                    clb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SUPER)
+                        .withInterfaceSymbols(entryInterface)
+                        .withMethodBody(
+                            ConstantDescs.INIT_NAME,
+                            ConstantDescs.MTD_void,
+                            ClassFile.ACC_PUBLIC,
+                            cob ->
+                                cob.aload(0)
+                                    .invokespecial(
+                                        ConstantDescs.CD_Object,
+                                        ConstantDescs.INIT_NAME,
+                                        ConstantDescs.MTD_void)
+                                    .return_())
+                        .withMethodBody(
+                            "run",
+                            run,
+                            ClassFile.ACC_PUBLIC,
+                            cob ->
+                                cob.aload(1)
+                                    .invokestatic(
+                                        ClassDesc.of(JvmBackend.className(entry)), "run", run)
+                                    .lreturn()));
+    return new JvmBackend.GeneratedClass(DIRECT_CALL, bytes);
   }
 
   /** Through the dispatch table, always to the same function. */

@@ -20,7 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * deferred, the form the backend emits when the flags are used only by the condition) and {@link
  * JvmOps#addFlags} packing NZCV then {@link JvmOps#holds} (the flags were materialized). As in
  * generated code the condition and width are constants and the operands are not. One operation is
- * one compare-and-test; scores are in ops/us (1000 / score = ns per operation). Run with {@code scripts/bench-runtime.sh}.
+ * one compare-and-test; scores are in ops/us (1000 / score = ns per operation). Run with {@code
+ * scripts/bench-runtime.sh}.
  *
  * <p>A quarter of the operand pairs are equal and the rest differ in sign and magnitude at random,
  * so no condition's outcome is predictable.

@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * ctx.memory.load64(address)} and friends), on a few mapped pages at scattered addresses, against a
  * bare {@link MemorySegment} access with the same little-endian unaligned layout on the same
  * reservation: the difference is what the bound and permission checks cost. One operation is one
- * access; scores are in ops/us (1000 / score = ns per operation). Run with {@code scripts/bench-runtime.sh}.
+ * access; scores are in ops/us (1000 / score = ns per operation). Run with {@code
+ * scripts/bench-runtime.sh}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
