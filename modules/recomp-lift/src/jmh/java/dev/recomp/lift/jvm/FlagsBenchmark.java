@@ -23,8 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * one compare-and-test; scores are in ops/us (1000 / score = ns per operation). Run with {@code
  * scripts/bench-runtime.sh}.
  *
- * <p>A quarter of the operand pairs are equal and the rest differ in sign and magnitude at random,
- * so no condition's outcome is predictable.
+ * <p>A quarter of the operand pairs are equal and the rest are random, so every condition is true
+ * for some pairs and false for others. The outcome is counted rather than branched on, which keeps
+ * branch prediction out of the comparison.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
