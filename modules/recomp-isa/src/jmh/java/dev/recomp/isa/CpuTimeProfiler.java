@@ -38,6 +38,10 @@ public final class CpuTimeProfiler implements InternalProfiler {
   @Override
   public Collection<? extends Result<?>> afterIteration(
       BenchmarkParams benchmark, IterationParams iteration, IterationResult result) {
+    if (result.getRawPrimaryResults().isEmpty()) {
+      // The benchmark threw: no score to rescale, and JMH reports the benchmark's own exception.
+      return List.of();
+    }
     long cpu = os.getProcessCpuTime() - cpuStart;
     long wall = System.nanoTime() - wallStart;
     double perCpu = result.getPrimaryResult().getScore() * wall / cpu;
