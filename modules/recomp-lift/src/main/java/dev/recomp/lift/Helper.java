@@ -96,6 +96,32 @@ public enum Helper {
       Type.I32,
       Type.I32),
 
+  /**
+   * {@code (bits, datasize, addend, a, b, fpcr, fpsr)}: lane-wise fused {@code addend + a * b}
+   * (FMLA; FMLS negates a first). {@link #VEC_FP_MUL_ADD_STATUS} gives the FPSR.
+   */
+  VEC_FP_MUL_ADD(
+      FloatingPoint.class,
+      Type.I128,
+      Type.I32,
+      Type.I32,
+      Type.I128,
+      Type.I128,
+      Type.I128,
+      Type.I32,
+      Type.I32),
+  /** The FPSR after the {@link #VEC_FP_MUL_ADD} of the same arguments. */
+  VEC_FP_MUL_ADD_STATUS(
+      FloatingPoint.class,
+      Type.I64,
+      Type.I32,
+      Type.I32,
+      Type.I128,
+      Type.I128,
+      Type.I128,
+      Type.I32,
+      Type.I32),
+
   /** {@code (op, esize, a, b)}: lane-wise arithmetic and compares on 128 bits. */
   VEC_BINARY(Vectors.class, Type.I128, Type.I32, Type.I32, Type.I128, Type.I128),
   /** {@code (op, esize, a)}: lane-wise one-operand operations on 128 bits. */

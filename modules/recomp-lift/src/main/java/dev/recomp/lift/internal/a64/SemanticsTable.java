@@ -422,6 +422,7 @@ public final class SemanticsTable {
               "FCMEQ_v",
               "FCMGE_v",
               "FCMGT_v"),
+          group(SimdFp::mulAdd, "FMLA_v", "FMLS_v"),
           group(
               SimdFp::twoRegister,
               "FABS_v2",

@@ -2,6 +2,7 @@ package dev.recomp.lift.internal.a64;
 
 import dev.recomp.lift.GuestReg;
 import dev.recomp.lift.Helper;
+import dev.recomp.lift.Op.BinOp;
 import dev.recomp.lift.Type;
 import dev.recomp.lift.Value;
 import dev.recomp.lift.internal.helpers.FloatingPoint;
@@ -9,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * AdvSIMD floating point on single- and double-precision lanes: the three-same arithmetic and
- * compares and the two-register FABS, FNEG, FSQRT and integer conversions. Each lane follows the
- * scalar {@link FloatingPoint} rules; the result and the FPSR come from two calls with the same
- * arguments ({@link Helper#VEC_FP}, {@link Helper#VEC_FP_STATUS}).
+ * AdvSIMD floating point on single- and double-precision lanes: the three-same arithmetic, fused
+ * multiply-adds and compares and the two-register FABS, FNEG, FSQRT and integer conversions. Each
+ * lane follows the scalar {@link FloatingPoint} rules; the result and the FPSR come from two calls
+ * with the same arguments ({@link Helper#VEC_FP}, {@link Helper#VEC_FP_STATUS}).
  */
 final class SimdFp {
   private SimdFp() {}
@@ -57,22 +58,49 @@ final class SimdFp {
     lanes(e, TWO_REGISTER.get(key(e, 12)), e.k(Type.I128, 0));
   }
 
-  private static void lanes(Emitter e, int op, Value m) {
-    boolean q = e.bit(30);
+  /** FMLA, FMLS (vector): Vd + Vn * Vm fused per lane, FMLS with Vn's sign bits flipped first. */
+  static void mulAdd(Emitter e) {
     int bits = e.bit(22) ? 64 : 32;
-    List<Value> args =
+    Value n = e.b.get(GuestReg.v(e.field(5, 5)));
+    if (e.bit(23)) {
+      long signs = bits == 64 ? Long.MIN_VALUE : 0x8000_0000_8000_0000L;
+      n = e.op(BinOp.XOR, n, Value.Const.of128(signs, signs));
+    }
+    apply(
+        e,
+        Helper.VEC_FP_MUL_ADD,
+        Helper.VEC_FP_MUL_ADD_STATUS,
+        List.of(
+            e.k(Type.I32, bits),
+            e.k(Type.I32, e.bit(30) ? 128 : 64),
+            e.b.get(GuestReg.v(e.field(0, 5))),
+            n,
+            e.b.get(GuestReg.v(e.field(16, 5))),
+            e.b.get(GuestReg.FPCR),
+            e.b.get(GuestReg.FPSR)));
+  }
+
+  private static void lanes(Emitter e, int op, Value m) {
+    apply(
+        e,
+        Helper.VEC_FP,
+        Helper.VEC_FP_STATUS,
         List.of(
             e.k(Type.I32, op),
-            e.k(Type.I32, bits),
-            e.k(Type.I32, q ? 128 : 64),
+            e.k(Type.I32, e.bit(22) ? 64 : 32),
+            e.k(Type.I32, e.bit(30) ? 128 : 64),
             e.b.get(GuestReg.v(e.field(5, 5))),
             m,
             e.b.get(GuestReg.FPCR),
-            e.b.get(GuestReg.FPSR));
-    Value result = e.b.callHelper(Helper.VEC_FP, args);
-    Value status = e.b.callHelper(Helper.VEC_FP_STATUS, args);
-    Value kept = q ? result : e.zext(Type.I128, e.trunc(Type.I64, result));
+            e.b.get(GuestReg.FPSR)));
+  }
+
+  /** Vd = the result's lanes (the low 64 bits when Q is clear), FPSR = the status helper's. */
+  private static void apply(Emitter e, Helper value, Helper status, List<Value> args) {
+    Value result = e.b.callHelper(value, args);
+    Value fpsr = e.b.callHelper(status, args);
+    Value kept = e.bit(30) ? result : e.zext(Type.I128, e.trunc(Type.I64, result));
     e.b.set(GuestReg.v(e.field(0, 5)), kept);
-    e.b.set(GuestReg.FPSR, e.trunc(Type.I32, status));
+    e.b.set(GuestReg.FPSR, e.trunc(Type.I32, fpsr));
   }
 }

@@ -871,8 +871,8 @@ public final class FloatingPoint {
     long[] flags = {fpsr};
     for (int i = 0; i < datasize / bits; i++) {
       int shift = (i * bits) & 63;
-      long a = ((i * bits < 64 ? alo : ahi) >>> shift) & mask;
-      long b = ((i * bits < 64 ? blo : bhi) >>> shift) & mask;
+      long a = lane(alo, ahi, bits, i);
+      long b = lane(blo, bhi, bits, i);
       long f = flags[0];
       long r =
           switch (op) {
@@ -895,6 +895,75 @@ public final class FloatingPoint {
             default -> fpBinary(op, bits, a, b, fpcr, f, flags);
           };
       result[i * bits < 64 ? 0 : 1] |= (r & mask) << shift;
+    }
+    result[2] = flags[0];
+    return result;
+  }
+
+  /** Lane {@code i} of {@code bits} bits of the 128-bit value lo:hi. */
+  private static long lane(long lo, long hi, int bits, int i) {
+    long word = i * bits < 64 ? lo : hi;
+    return bits == 64 ? word : (word >>> ((i * bits) & 63)) & 0xffff_ffffL;
+  }
+
+  /** {@link dev.recomp.lift.Helper#VEC_FP_MUL_ADD}: the lanes of the result. */
+  public static long vecFpMulAdd(
+      long bits,
+      long datasize,
+      long dlo,
+      long dhi,
+      long alo,
+      long ahi,
+      long blo,
+      long bhi,
+      long fpcr,
+      long fpsr,
+      long[] out) {
+    long[] r = mulAddLanes((int) bits, (int) datasize, dlo, dhi, alo, ahi, blo, bhi, fpcr, fpsr);
+    out[0] = r[1];
+    return r[0];
+  }
+
+  /** {@link dev.recomp.lift.Helper#VEC_FP_MUL_ADD_STATUS}: the FPSR after {@link #vecFpMulAdd}. */
+  public static long vecFpMulAddStatus(
+      long bits,
+      long datasize,
+      long dlo,
+      long dhi,
+      long alo,
+      long ahi,
+      long blo,
+      long bhi,
+      long fpcr,
+      long fpsr) {
+    return mulAddLanes((int) bits, (int) datasize, dlo, dhi, alo, ahi, blo, bhi, fpcr, fpsr)[2];
+  }
+
+  /** Result low half, high half and FPSR of the lane-wise fused multiply-add, lanes in order. */
+  private static long[] mulAddLanes(
+      int bits,
+      int datasize,
+      long dlo,
+      long dhi,
+      long alo,
+      long ahi,
+      long blo,
+      long bhi,
+      long fpcr,
+      long fpsr) {
+    long[] result = new long[3];
+    long[] flags = {fpsr};
+    for (int i = 0; i < datasize / bits; i++) {
+      long r =
+          fpMulAdd(
+              bits,
+              lane(dlo, dhi, bits, i),
+              lane(alo, ahi, bits, i),
+              lane(blo, bhi, bits, i),
+              fpcr,
+              flags[0],
+              flags);
+      result[i * bits < 64 ? 0 : 1] |= r << ((i * bits) & 63);
     }
     result[2] = flags[0];
     return result;
