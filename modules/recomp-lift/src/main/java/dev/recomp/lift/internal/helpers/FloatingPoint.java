@@ -320,6 +320,11 @@ public final class FloatingPoint {
         return fast;
       }
     }
+    return binaryExact(op, bits, a, b, fpcr, fpsr, out);
+  }
+
+  /** {@link #fpBinary} by the pseudocode's exact arithmetic, without the host fast path. */
+  static long binaryExact(long op, long bits, long a, long b, long fpcr, long fpsr, long[] out) {
     Format f = Format.of(bits);
     Env env = new Env(fpcr, fpsr);
     Operand x = unpack(a, f, env);
@@ -394,6 +399,12 @@ public final class FloatingPoint {
   private static boolean moderate(double v) {
     double m = Math.abs(v);
     return m >= TINY && m <= HUGE;
+  }
+
+  /** Binary32 values far from both ends of the range: no flag but inexact can arise near them. */
+  private static boolean moderate(float v) {
+    float m = Math.abs(v);
+    return m >= 0x1p-100f && m <= 0x1p100f;
   }
 
   /** Binary32 counterpart of {@link #fastDouble}: exact in binary64, then one rounding. */
@@ -540,6 +551,43 @@ public final class FloatingPoint {
   /** {@link dev.recomp.lift.Helper#FP_MUL_ADD}. */
   public static long fpMulAdd(
       long bits, long addend, long a, long b, long fpcr, long fpsr, long[] out) {
+    // Host FMA when inexact is already raised (it is sticky, and programs rarely clear it), so only
+    // the result and the other flags matter; moderate values rule those out.
+    if ((fpsr & IXC) != 0 && ((fpcr >>> 22) & 3) == TIE_EVEN) {
+      if (bits == 64) {
+        double r =
+            Math.fma(
+                Double.longBitsToDouble(a),
+                Double.longBitsToDouble(b),
+                Double.longBitsToDouble(addend));
+        if (moderate(Double.longBitsToDouble(a))
+            && moderate(Double.longBitsToDouble(b))
+            && moderate(Double.longBitsToDouble(addend))
+            && moderate(r)) {
+          out[0] = fpsr & 0xffff_ffffL;
+          return Double.doubleToRawLongBits(r);
+        }
+      } else if (bits == 32) {
+        float r =
+            Math.fma(
+                Float.intBitsToFloat((int) a),
+                Float.intBitsToFloat((int) b),
+                Float.intBitsToFloat((int) addend));
+        if (moderate(Float.intBitsToFloat((int) a))
+            && moderate(Float.intBitsToFloat((int) b))
+            && moderate(Float.intBitsToFloat((int) addend))
+            && moderate(r)) {
+          out[0] = fpsr & 0xffff_ffffL;
+          return Float.floatToRawIntBits(r) & 0xffff_ffffL;
+        }
+      }
+    }
+    return mulAddExact(bits, addend, a, b, fpcr, fpsr, out);
+  }
+
+  /** {@link #fpMulAdd} by the pseudocode's exact arithmetic, without the host fast path. */
+  static long mulAddExact(
+      long bits, long addend, long a, long b, long fpcr, long fpsr, long[] out) {
     Format f = Format.of(bits);
     Env env = new Env(fpcr, fpsr);
     Operand add = unpack(addend, f, env);
@@ -590,6 +638,30 @@ public final class FloatingPoint {
 
   /** {@link dev.recomp.lift.Helper#FP_SQRT}. */
   public static long fpSqrt(long bits, long a, long fpcr, long fpsr, long[] out) {
+    // Host square root of a positive moderate value; inexact iff the exact residue x - r*r is not
+    // 0.
+    if (((fpcr >>> 22) & 3) == TIE_EVEN) {
+      if (bits == 64) {
+        double x = Double.longBitsToDouble(a);
+        if (x > 0 && moderate(x)) {
+          double r = Math.sqrt(x);
+          out[0] = (fpsr | (Math.fma(-r, r, x) != 0 ? IXC : 0)) & 0xffff_ffffL;
+          return Double.doubleToRawLongBits(r);
+        }
+      } else if (bits == 32) {
+        float x = Float.intBitsToFloat((int) a);
+        if (x > 0 && moderate(x)) {
+          float r = (float) Math.sqrt(x);
+          out[0] = (fpsr | ((double) r * r != x ? IXC : 0)) & 0xffff_ffffL;
+          return Float.floatToRawIntBits(r) & 0xffff_ffffL;
+        }
+      }
+    }
+    return sqrtExact(bits, a, fpcr, fpsr, out);
+  }
+
+  /** {@link #fpSqrt} by the pseudocode's exact arithmetic, without the host fast path. */
+  static long sqrtExact(long bits, long a, long fpcr, long fpsr, long[] out) {
     Format f = Format.of(bits);
     Env env = new Env(fpcr, fpsr);
     Operand x = unpack(a, f, env);
@@ -919,9 +991,38 @@ public final class FloatingPoint {
       long fpcr,
       long fpsr,
       long[] out) {
+    if (bits == 64 && fusedPairIsFast(dlo, dhi, alo, ahi, blo, bhi, fpcr, fpsr)) {
+      out[0] = datasize == 128 ? fusedLane(dhi, ahi, bhi) : 0;
+      return fusedLane(dlo, alo, blo);
+    }
     long[] r = mulAddLanes((int) bits, (int) datasize, dlo, dhi, alo, ahi, blo, bhi, fpcr, fpsr);
     out[0] = r[1];
     return r[0];
+  }
+
+  /**
+   * Whether both binary64 lanes of a vector FMLA take {@link #fpMulAdd}'s fast path, which leaves
+   * the FPSR as it is: the common case of a vectorized loop, without per-lane bookkeeping.
+   */
+  private static boolean fusedPairIsFast(
+      long dlo, long dhi, long alo, long ahi, long blo, long bhi, long fpcr, long fpsr) {
+    return (fpsr & IXC) != 0
+        && ((fpcr >>> 22) & 3) == TIE_EVEN
+        && moderateFused(dlo, alo, blo)
+        && moderateFused(dhi, ahi, bhi);
+  }
+
+  private static boolean moderateFused(long d, long a, long b) {
+    return moderate(Double.longBitsToDouble(d))
+        && moderate(Double.longBitsToDouble(a))
+        && moderate(Double.longBitsToDouble(b))
+        && moderate(Double.longBitsToDouble(fusedLane(d, a, b)));
+  }
+
+  private static long fusedLane(long d, long a, long b) {
+    return Double.doubleToRawLongBits(
+        Math.fma(
+            Double.longBitsToDouble(a), Double.longBitsToDouble(b), Double.longBitsToDouble(d)));
   }
 
   /** {@link dev.recomp.lift.Helper#VEC_FP_MUL_ADD_STATUS}: the FPSR after {@link #vecFpMulAdd}. */
@@ -936,6 +1037,9 @@ public final class FloatingPoint {
       long bhi,
       long fpcr,
       long fpsr) {
+    if (bits == 64 && fusedPairIsFast(dlo, dhi, alo, ahi, blo, bhi, fpcr, fpsr)) {
+      return fpsr & 0xffff_ffffL;
+    }
     return mulAddLanes((int) bits, (int) datasize, dlo, dhi, alo, ahi, blo, bhi, fpcr, fpsr)[2];
   }
 
