@@ -128,8 +128,7 @@ if [ "$programs" -eq 1 ] && selected busybox; then
   [ -s "$data/numbers1m" ] || "$out/gendata" numbers 1000000 > "$data/numbers1m"
   bb_native="$(bash "$root/bench/busybox.sh" native)"
   bb_arm="$(bash "$root/bench/busybox.sh" arm64)"
-  [ -s "$out/busybox.jar" ] && [ "$out/busybox.jar" -nt "$root/recomp" ] ||
-    "$root/recomp" compile -q "$bb_arm" -o "$out/busybox.jar"
+  "$root/recomp" compile -q "$bb_arm" -o "$out/busybox.jar"
   printf '%-28s %9s %9s %9s %13s %11s\n' program native qemu recomp recomp/native qemu/recomp
   bb() {
     local label="$1"; shift
