@@ -229,9 +229,7 @@ class DispatchTest {
     DispatchTable table =
         new GeneratedClassLoader(classes, getClass().getClassLoader()).dispatchTable();
     try (TestProcess p = new TestProcess(Long.MAX_VALUE)) {
-      GuestContext ctx =
-          new GuestContext(
-              p.mainThread(), p.memory(), p, table, new InterpreterFallback(pc -> null));
+      GuestContext ctx = compiledOnly(p, table);
       for (long entry : entries) {
         assertTrue(table.has(entry), Long.toHexString(entry));
         p.mainThread().x[30] = DONE;
@@ -265,14 +263,18 @@ class DispatchTest {
     DispatchTable table =
         new GeneratedClassLoader(classes, getClass().getClassLoader()).dispatchTable();
     try (TestProcess p = new TestProcess(Long.MAX_VALUE)) {
-      GuestContext ctx =
-          new GuestContext(
-              p.mainThread(), p.memory(), p, table, new InterpreterFallback(pc -> null));
+      GuestContext ctx = compiledOnly(p, table);
       p.mainThread().x[0] = 100;
       p.mainThread().x[30] = DONE;
       assertEquals(DONE, ctx.call(entry));
       assertEquals(6, p.mainThread().x[0]);
     }
+  }
+
+  /** A context over {@code table} whose fallback can lift no code. */
+  private static GuestContext compiledOnly(TestProcess p, DispatchTable table) {
+    return new GuestContext(
+        p.mainThread(), p.memory(), p, table, new InterpreterFallback(pc -> null));
   }
 
   private static void setUp(CpuState cpu) {
