@@ -36,10 +36,10 @@ class A64LifterTest {
 
   @Test
   void unimplementedAndUnallocatedWordsTrapWithPcAndWord() {
-    Block fmlaVector = lifter.liftInstruction(0x2000, 0x4e22cc20);
+    Block crc32b = lifter.liftInstruction(0x2000, 0x1ac24020);
     assertEquals(
-        new Terminator.Trap(Terminator.TrapKind.UNIMPLEMENTED, 0x2000, 0x4e22cc20, 0),
-        fmlaVector.terminator());
+        new Terminator.Trap(Terminator.TrapKind.UNIMPLEMENTED, 0x2000, 0x1ac24020, 0),
+        crc32b.terminator());
     Block garbage = lifter.liftInstruction(0x3000, 0xffffffff);
     assertEquals(
         new Terminator.Trap(Terminator.TrapKind.UNDEFINED, 0x3000, 0xffffffff, 0),
