@@ -1,7 +1,6 @@
 package dev.recomp.lift.jvm;
 
 import dev.recomp.intake.GuestImage;
-import dev.recomp.intake.Segment;
 import dev.recomp.lift.Block;
 import dev.recomp.lift.analysis.Analysis;
 import dev.recomp.lift.analysis.TitleConfig;
@@ -9,10 +8,6 @@ import dev.recomp.runtime.CpuState;
 import dev.recomp.runtime.GuestEngine;
 import dev.recomp.runtime.GuestProcess;
 import dev.recomp.runtime.LoadException;
-import java.lang.foreign.ValueLayout;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,8 +18,8 @@ import java.util.function.LongFunction;
  * A program compiled to JVM classes and loaded, as the runtime's {@link GuestEngine}: every guest
  * thread (the main one, a forked child resuming after its clone, a pthread, a signal handler) runs
  * in its own {@link GuestContext} over the shared dispatch table, and execve of another AArch64
- * image compiles it once per content (the compiled programs of one run are cached by a digest of
- * their loaded bytes).
+ * image compiles it once per content (the compiled programs of one run are cached by their image
+ * file's SHA-256, which intake computed already).
  */
 public final class CompiledProgram implements GuestEngine {
   /** Turns an image into generated classes; the default analyzes, lifts and compiles in memory. */
@@ -102,7 +97,7 @@ public final class CompiledProgram implements GuestEngine {
             programs,
             new LongAdder(),
             new LongAdder());
-    programs.put(digest(image), p);
+    programs.put(image.sha256(), p);
     return p;
   }
 
@@ -136,7 +131,7 @@ public final class CompiledProgram implements GuestEngine {
 
   @Override
   public GuestEngine load(GuestImage image, String what) throws LoadException {
-    String key = digest(image);
+    String key = image.sha256();
     CompiledProgram known = programs.get(key);
     if (known != null) {
       return known;
@@ -166,22 +161,5 @@ public final class CompiledProgram implements GuestEngine {
   /** Guest instructions the fallback interpreted so far, over all threads and programs. */
   public long interpretedInstructions() {
     return interpretedInstructions.sum();
-  }
-
-  /** A digest of what the loader maps: segment addresses, sizes and bytes, and the entry. */
-  private static String digest(GuestImage image) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(Long.toString(image.entry()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-      for (Segment s : image.segments()) {
-        sha.update(
-            (s.address() + ":" + s.fileSize() + ":" + s.end() + ";")
-                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        sha.update(s.data().asSlice(0, s.fileSize()).toArray(ValueLayout.JAVA_BYTE));
-      }
-      return HexFormat.of().formatHex(sha.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from the JDK", e);
-    }
   }
 }
