@@ -879,11 +879,15 @@ final class RegionEmitter {
     cob.labelBinding(done);
   }
 
-  /** Pushes an int 0/1: whether the condition holds, fused with deferred flags when possible. */
+  /**
+   * Pushes an int 0/1: whether the condition holds, computed from the operands of the flags'
+   * definition when it is in this block, even if the packed NZCV is also needed (as it is when a
+   * memory access may fault before the flags are overwritten).
+   */
   private void condHolds(Op.CondHolds c) {
     int cond = c.cond().ordinal();
     Value nzcv = resolve(c.nzcv());
-    if (nzcv instanceof Temp t && !materialized.contains(t.id())) {
+    if (nzcv instanceof Temp t) {
       switch (deferred.get(t.id())) {
         case Op.AddFlags f -> {
           cob.loadConstant(cond);
