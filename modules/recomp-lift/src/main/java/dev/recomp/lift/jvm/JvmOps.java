@@ -102,6 +102,28 @@ public final class JvmOps {
     return s >= 64 ? 0 : hi >>> s;
   }
 
+  /** How generated code holds NZCV: packed, or as the operands of the op that set it. */
+  public static final int FLAGS_PACKED = 0;
+
+  public static final int FLAGS_ADD32 = 1;
+  public static final int FLAGS_ADD64 = 2;
+  public static final int FLAGS_LOGIC32 = 3;
+  public static final int FLAGS_LOGIC64 = 4;
+
+  /**
+   * NZCV packed from its lazy form: {@code packed} itself, the flags of AddWithCarry(a, b, carry),
+   * or those of the logical result {@code a}.
+   */
+  public static long packedFlags(int kind, long a, long b, long carry, long packed) {
+    return switch (kind) {
+      case FLAGS_ADD32 -> addFlags(a, b, carry, 32);
+      case FLAGS_ADD64 -> addFlags(a, b, carry, 64);
+      case FLAGS_LOGIC32 -> nzFlags(a, 32);
+      case FLAGS_LOGIC64 -> nzFlags(a, 64);
+      default -> packed;
+    };
+  }
+
   /** NZCV (bits 31-28) of AddWithCarry(a, b, carry) on {@code bits} bits. */
   public static long addFlags(long a, long b, long carry, int bits) {
     long result = mask(a + b + carry, bits);

@@ -37,6 +37,8 @@ final class Descriptors {
   static final MethodTypeDesc JJ_V = MethodTypeDesc.of(CD_void, CD_long, CD_long);
   static final MethodTypeDesc JJJ_V = MethodTypeDesc.of(CD_void, CD_long, CD_long, CD_long);
   static final MethodTypeDesc JJ_J = MethodTypeDesc.of(CD_long, CD_long, CD_long);
+  static final MethodTypeDesc PACKED_FLAGS =
+      MethodTypeDesc.of(CD_long, CD_int, CD_long, CD_long, CD_long, CD_long);
   static final MethodTypeDesc JJJ_J = MethodTypeDesc.of(CD_long, CD_long, CD_long, CD_long);
   static final MethodTypeDesc JI_J = MethodTypeDesc.of(CD_long, CD_long, CD_int);
   static final MethodTypeDesc JJI_J = MethodTypeDesc.of(CD_long, CD_long, CD_long, CD_int);

@@ -16,6 +16,7 @@ import dev.recomp.lift.Type;
 import dev.recomp.lift.Value;
 import dev.recomp.lift.Value.Const;
 import dev.recomp.lift.Value.Temp;
+import dev.recomp.lift.jvm.JvmOps;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
 import java.lang.classfile.Opcode;
@@ -42,8 +43,9 @@ import java.util.function.LongFunction;
  * dev.recomp.runtime.CpuState} on entry, written back ("spilled") before every call, syscall,
  * return, trap and fault, and reloaded after calls. IR temporaries are locals too ({@code i128} as
  * two). Flags from {@code addflags}/{@code nzflags} are not computed where they are defined: a
- * {@code condholds} on them evaluates the condition straight from the operands, and the packed NZCV
- * value is only built where it is stored to a live {@code nzcv} or used otherwise.
+ * {@code condholds} on them evaluates the condition straight from the operands. A live {@code set
+ * nzcv} of such flags stores only the operands and their kind ({@link JvmOps#FLAGS_PACKED} and the
+ * lazy kinds); the packed value is built where NZCV is read, spilled or reported by a fault.
  */
 final class RegionEmitter {
   private static final int CTX = 0;
@@ -63,6 +65,13 @@ final class RegionEmitter {
   private final int budgetSlot;
   private final int resultSlot;
   private final int faultPcSlot;
+
+  /** NZCV held lazily: its kind (int) and the operands of the compare or logic op. */
+  private final int flagsKindSlot;
+
+  private final int flagsASlot;
+  private final int flagsBSlot;
+  private final int flagsCarrySlot;
   private final int faultSlot;
   private final Map<GuestReg, Integer> regSlots = new LinkedHashMap<>();
   private final Set<GuestReg> written = new TreeSet<>(RegionEmitter::compareRegs);
@@ -110,6 +119,13 @@ final class RegionEmitter {
     next += 2;
     faultPcSlot = next;
     next += 2;
+    flagsKindSlot = next++;
+    flagsASlot = next;
+    next += 2;
+    flagsBSlot = next;
+    next += 2;
+    flagsCarrySlot = next;
+    next += 2;
     TreeSet<GuestReg> used = new TreeSet<>(RegionEmitter::compareRegs);
     for (Block b : blocks) {
       for (Op op : b.ops()) {
@@ -152,6 +168,9 @@ final class RegionEmitter {
     cob.aconst_null().astore(faultSlot);
     cob.lconst_0().lstore(resultSlot);
     cob.lconst_0().lstore(faultPcSlot);
+    cob.lconst_0().lstore(flagsASlot);
+    cob.lconst_0().lstore(flagsBSlot);
+    cob.lconst_0().lstore(flagsCarrySlot);
     reload();
     if (plan.split()) {
       Label unknown = cob.newLabel();
@@ -213,6 +232,7 @@ final class RegionEmitter {
 
   private void reload() {
     cob.aload(cpuSlot).getfield(CPU, "budget", CD_long).lstore(budgetSlot);
+    cob.loadConstant(JvmOps.FLAGS_PACKED).istore(flagsKindSlot);
     regSlots.forEach(
         (reg, slot) -> {
           switch (reg.file()) {
@@ -236,9 +256,24 @@ final class RegionEmitter {
           cob.aload(vSlot).loadConstant(2 * reg.index()).lload(slot).lastore();
           cob.aload(vSlot).loadConstant(2 * reg.index() + 1).lload(slot + 2).lastore();
         }
+        case NZCV -> {
+          cob.aload(cpuSlot);
+          pushPackedFlags();
+          cob.putfield(CPU, field(reg), CD_long);
+        }
         default -> cob.aload(cpuSlot).lload(slot).putfield(CPU, field(reg), CD_long);
       }
     }
+  }
+
+  /** Pushes NZCV packed (bits 31-28), building it from lazily held operands if need be. */
+  private void pushPackedFlags() {
+    cob.iload(flagsKindSlot)
+        .lload(flagsASlot)
+        .lload(flagsBSlot)
+        .lload(flagsCarrySlot)
+        .lload(regSlots.get(GuestReg.NZCV));
+    cob.invokestatic(OPS, "packedFlags", Descriptors.PACKED_FLAGS);
   }
 
   private static String field(GuestReg reg) {
@@ -616,11 +651,10 @@ final class RegionEmitter {
 
   /** Pushes a register's (low) 64 bits. */
   private void pushRegister(GuestReg reg) {
-    cob.lload(regSlots.get(reg));
     switch (reg.file()) {
-      case NZCV -> cob.loadConstant(0xf000_0000L).land();
-      case FPCR, FPSR -> cob.loadConstant(0xffff_ffffL).land();
-      default -> {}
+      case NZCV -> pushPackedFlags();
+      case FPCR, FPSR -> cob.lload(regSlots.get(reg)).loadConstant(0xffff_ffffL).land();
+      default -> cob.lload(regSlots.get(reg));
     }
   }
 
@@ -633,17 +667,51 @@ final class RegionEmitter {
     if (plan.deadFlagSets.contains(s)) {
       return;
     }
+    if (s.reg().equals(GuestReg.NZCV)) {
+      setFlags(value);
+      return;
+    }
     int slot = regSlots.get(s.reg());
     pushLo(value);
-    if (s.reg().equals(GuestReg.NZCV)) {
-      cob.loadConstant(0xf000_0000L).land();
-    }
     beforeWriting(s.reg());
     cob.lstore(slot);
     if (s.reg().type() == Type.I128) {
       pushHi(value);
       cob.lstore(slot + 2);
     }
+  }
+
+  /**
+   * NZCV := value. Flags of a compare or logic op of 32 or 64 bits are kept as their operands and
+   * kind; anything else is packed into the register's local.
+   */
+  private void setFlags(Value value) {
+    beforeWriting(GuestReg.NZCV);
+    int kind = JvmOps.FLAGS_PACKED;
+    if (value instanceof Temp t) {
+      switch (deferred.get(t.id())) {
+        case Op.AddFlags f when f.a().type().bits() >= 32 -> {
+          kind = f.a().type().bits() == 64 ? JvmOps.FLAGS_ADD64 : JvmOps.FLAGS_ADD32;
+          pushLo(f.a());
+          cob.lstore(flagsASlot);
+          pushLo(f.b());
+          cob.lstore(flagsBSlot);
+          pushLo(f.carryIn());
+          cob.lstore(flagsCarrySlot);
+        }
+        case Op.NzFlags f when f.result().type().bits() >= 32 -> {
+          kind = f.result().type().bits() == 64 ? JvmOps.FLAGS_LOGIC64 : JvmOps.FLAGS_LOGIC32;
+          pushLo(f.result());
+          cob.lstore(flagsASlot);
+        }
+        case null, default -> {}
+      }
+    }
+    if (kind == JvmOps.FLAGS_PACKED) {
+      pushLo(value);
+      cob.loadConstant(0xf000_0000L).land().lstore(regSlots.get(GuestReg.NZCV));
+    }
+    cob.loadConstant(kind).istore(flagsKindSlot);
   }
 
   private void maskTo(int bits) {
