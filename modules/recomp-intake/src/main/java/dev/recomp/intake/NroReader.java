@@ -88,7 +88,7 @@ public final class NroReader {
       nacp =
           Optional.of(
               Nacp.read(
-                  bin.source() + " NACP at " + hex(at + a.u64(0x18)),
+                  bin.source() + ": NACP at " + hex(at + a.u64(0x18)),
                   nacpBytes.get().toArray(ValueLayout.JAVA_BYTE)));
     }
     Optional<RomFs> romfs = Optional.empty();
@@ -96,7 +96,7 @@ public final class NroReader {
       romfs =
           Optional.of(
               RomFs.read(
-                  bin.source() + " RomFS at " + hex(at + a.u64(0x28)),
+                  bin.source() + ": RomFS at " + hex(at + a.u64(0x28)),
                   romfsBytes.get().toArray(ValueLayout.JAVA_BYTE)));
     }
     return Optional.of(new NroAssets(icon, nacp, romfs));

@@ -101,6 +101,20 @@ class SwitchErrorsTest {
         error("x.nro", () -> NroReader.read("x.nro", bytes)));
   }
 
+  /** An embedded section's error names the NRO first, then the section and its offset. */
+  @Test
+  void nroTruncatedNacpAsset() {
+    Corrupt c = nro();
+    int size = (int) c.u32(0x18);
+    byte[] bytes = c.u64(size + 0x20, 1).bytes();
+    String message = error("x.nro", () -> NroReader.read("x.nro", bytes));
+    assertTrue(
+        message.matches(
+            "x\\.nro: NACP at 0x[0-9a-f]+: NACP at offset 0x0: needs 0x4000 bytes, beyond file"
+                + " size 0x1 \\(truncated\\?\\)"),
+        message);
+  }
+
   @Test
   void nsoBadMagic() {
     byte[] bytes = nso().u8(0, 'X').bytes();
