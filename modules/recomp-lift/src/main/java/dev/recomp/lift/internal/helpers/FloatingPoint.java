@@ -991,9 +991,13 @@ public final class FloatingPoint {
       long fpcr,
       long fpsr,
       long[] out) {
-    if (bits == 64 && fusedPairIsFast(dlo, dhi, alo, ahi, blo, bhi, fpcr, fpsr)) {
-      out[0] = datasize == 128 ? fusedLane(dhi, ahi, bhi) : 0;
-      return fusedLane(dlo, alo, blo);
+    if (bits == 64 && fusedFastPathApplies(fpcr, fpsr)) {
+      long lo = fusedLane(dlo, alo, blo);
+      long hi = datasize == 128 ? fusedLane(dhi, ahi, bhi) : 0;
+      if (lo != NO_FAST_PATH && hi != NO_FAST_PATH) {
+        out[0] = hi;
+        return lo;
+      }
     }
     long[] r = mulAddLanes((int) bits, (int) datasize, dlo, dhi, alo, ahi, blo, bhi, fpcr, fpsr);
     out[0] = r[1];
@@ -1001,28 +1005,22 @@ public final class FloatingPoint {
   }
 
   /**
-   * Whether both binary64 lanes of a vector FMLA take {@link #fpMulAdd}'s fast path, which leaves
-   * the FPSR as it is: the common case of a vectorized loop, without per-lane bookkeeping.
+   * Whether a binary64 vector FMLA may take {@link #fpMulAdd}'s fast path, which leaves the FPSR as
+   * it is: inexact already raised, round to nearest. Each lane must also be moderate.
    */
-  private static boolean fusedPairIsFast(
-      long dlo, long dhi, long alo, long ahi, long blo, long bhi, long fpcr, long fpsr) {
-    return (fpsr & IXC) != 0
-        && ((fpcr >>> 22) & 3) == TIE_EVEN
-        && moderateFused(dlo, alo, blo)
-        && moderateFused(dhi, ahi, bhi);
+  private static boolean fusedFastPathApplies(long fpcr, long fpsr) {
+    return (fpsr & IXC) != 0 && ((fpcr >>> 22) & 3) == TIE_EVEN;
   }
 
-  private static boolean moderateFused(long d, long a, long b) {
-    return moderate(Double.longBitsToDouble(d))
-        && moderate(Double.longBitsToDouble(a))
-        && moderate(Double.longBitsToDouble(b))
-        && moderate(Double.longBitsToDouble(fusedLane(d, a, b)));
-  }
-
+  /** One binary64 lane d + a * b by the host's FMA, or {@link #NO_FAST_PATH} unless moderate. */
   private static long fusedLane(long d, long a, long b) {
-    return Double.doubleToRawLongBits(
-        Math.fma(
-            Double.longBitsToDouble(a), Double.longBitsToDouble(b), Double.longBitsToDouble(d)));
+    double x = Double.longBitsToDouble(a);
+    double y = Double.longBitsToDouble(b);
+    double z = Double.longBitsToDouble(d);
+    double r = Math.fma(x, y, z);
+    return moderate(x) && moderate(y) && moderate(z) && moderate(r)
+        ? Double.doubleToRawLongBits(r)
+        : NO_FAST_PATH;
   }
 
   /** {@link dev.recomp.lift.Helper#VEC_FP_MUL_ADD_STATUS}: the FPSR after {@link #vecFpMulAdd}. */
@@ -1037,7 +1035,10 @@ public final class FloatingPoint {
       long bhi,
       long fpcr,
       long fpsr) {
-    if (bits == 64 && fusedPairIsFast(dlo, dhi, alo, ahi, blo, bhi, fpcr, fpsr)) {
+    if (bits == 64
+        && fusedFastPathApplies(fpcr, fpsr)
+        && fusedLane(dlo, alo, blo) != NO_FAST_PATH
+        && (datasize == 64 || fusedLane(dhi, ahi, bhi) != NO_FAST_PATH)) {
       return fpsr & 0xffff_ffffL;
     }
     return mulAddLanes((int) bits, (int) datasize, dlo, dhi, alo, ahi, blo, bhi, fpcr, fpsr)[2];
