@@ -1017,7 +1017,7 @@ final class RegionEmitter {
     }
     cob.aload(memSlot);
     pushLo(l.addr());
-    cob.invokevirtual(MEMORY, "load" + bits, Descriptors.J_J);
+    cob.invokedynamic(Descriptors.guestMemory("load" + bits, Descriptors.J_J));
     storeLo(l.dst());
   }
 
@@ -1028,9 +1028,9 @@ final class RegionEmitter {
     pushLo(s.value());
     if (bits == 128) {
       pushHi(s.value());
-      cob.invokevirtual(MEMORY, "store128", Descriptors.JJJ_V);
+      cob.invokedynamic(Descriptors.guestMemory("store128", Descriptors.JJJ_V));
     } else {
-      cob.invokevirtual(MEMORY, "store" + bits, Descriptors.JJ_V);
+      cob.invokedynamic(Descriptors.guestMemory("store" + bits, Descriptors.JJ_V));
     }
   }
 
