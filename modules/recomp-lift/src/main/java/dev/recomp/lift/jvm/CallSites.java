@@ -15,7 +15,8 @@ import java.lang.invoke.MethodType;
  * access chain) costs several hundred. In a large generated method, every access past the first few
  * dozen stayed an out-of-line call. A call that a method handle's lambda form makes is exempt from
  * that cutoff, so a constant call site to the same method is inlined wherever it is hot, while the
- * bytecode, and C1's work on it, stays as small as a plain call.
+ * bytecode, and C1's work on it, stays as small as a plain call. Helpers and the flag packing at
+ * exits are called the same way.
  */
 public final class CallSites {
   private CallSites() {}
@@ -32,5 +33,18 @@ public final class CallSites {
     return new ConstantCallSite(
         MethodHandles.publicLookup()
             .findVirtual(GuestMemory.class, name, type.dropParameterTypes(0, 1)));
+  }
+
+  /**
+   * Links a call site to the public static method {@code name} of {@code owner} whose type is the
+   * call site's.
+   *
+   * @throws NoSuchMethodException if {@code owner} has no such public static method
+   * @throws IllegalAccessException if {@code owner} is not public
+   */
+  public static CallSite staticMethod(
+      MethodHandles.Lookup caller, String name, MethodType type, Class<?> owner)
+      throws NoSuchMethodException, IllegalAccessException {
+    return new ConstantCallSite(MethodHandles.publicLookup().findStatic(owner, name, type));
   }
 }

@@ -39,6 +39,18 @@ class CallSitesTest {
   private static void consume(long value) {}
 
   @Test
+  void aStaticMethodLinksByOwnerNameAndType() throws Throwable {
+    MethodType packed =
+        MethodType.methodType(
+            long.class, int.class, long.class, long.class, long.class, long.class);
+    MethodHandle handle =
+        CallSites.staticMethod(MethodHandles.lookup(), "packedFlags", packed, JvmOps.class)
+            .dynamicInvoker();
+    long viaCallSite = (long) handle.invokeExact(JvmOps.FLAGS_ADD64, 5L, ~5L, 1L, 0L);
+    assertEquals(JvmOps.packedFlags(JvmOps.FLAGS_ADD64, 5L, ~5L, 1L, 0L), viaCallSite);
+  }
+
+  @Test
   void anUnknownAccessorDoesNotLink() {
     assertThrows(NoSuchMethodException.class, () -> link("load7", LOAD));
   }

@@ -79,6 +79,18 @@ final class Descriptors {
         GUEST_MEMORY_BOOTSTRAP, name, accessor.insertParameterTypes(0, MEMORY));
   }
 
+  private static final DirectMethodHandleDesc STATIC_METHOD_BOOTSTRAP =
+      ConstantDescs.ofCallsiteBootstrap(
+          desc(CallSites.class), "staticMethod", CD_CallSite, ConstantDescs.CD_Class);
+
+  /**
+   * An {@code invokedynamic} call of the static method {@code owner.name} (see {@link
+   * CallSites#staticMethod}).
+   */
+  static DynamicCallSiteDesc staticMethod(ClassDesc owner, String name, MethodTypeDesc type) {
+    return DynamicCallSiteDesc.of(STATIC_METHOD_BOOTSTRAP, name, type, owner);
+  }
+
   /** The descriptor of a helper's implementation (see {@link Helper}). */
   static MethodTypeDesc helper(Helper helper) {
     return MethodTypeDesc.of(

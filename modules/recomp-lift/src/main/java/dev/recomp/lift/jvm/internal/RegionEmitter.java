@@ -273,7 +273,7 @@ final class RegionEmitter {
         .lload(flagsBSlot)
         .lload(flagsCarrySlot)
         .lload(regSlots.get(GuestReg.NZCV));
-    cob.invokestatic(OPS, "packedFlags", Descriptors.PACKED_FLAGS);
+    cob.invokedynamic(Descriptors.staticMethod(OPS, "packedFlags", Descriptors.PACKED_FLAGS));
   }
 
   private static String field(GuestReg reg) {
