@@ -532,11 +532,23 @@ final class RegionEmitter {
 
   /** Pushes the low 32 bits of a value as an int. */
   private void pushInt(Value value) {
-    if (resolve(value) instanceof Const c) {
-      cob.loadConstant((int) c.lo());
-    } else {
-      pushLo(value);
-      cob.l2i();
+    switch (resolve(value)) {
+      case Const c -> cob.loadConstant((int) c.lo());
+      // l2i drops the high bits itself: a pending truncation to 32 bits need not mask first.
+      case Temp t
+          when inline.containsKey(t.id())
+              && deferred.get(t.id()) instanceof Op.Convert c
+              && c.op() == Op.ConvOp.TRUNC
+              && c.dst().type() == Type.I32 -> {
+        inline.remove(t.id());
+        consumed.add(t.id());
+        pushLo(c.a());
+        cob.l2i();
+      }
+      case Temp _ -> {
+        pushLo(value);
+        cob.l2i();
+      }
     }
   }
 
@@ -1209,10 +1221,12 @@ final class RegionEmitter {
   /**
    * Compares {@code bits}-bit integers {@code a} and {@code b} (held zero-extended) as unsigned or
    * signed; {@code jump} is the IFxx the relation would be on their difference. Zero-extended
-   * values below 64 bits already compare unsigned as longs; signed 32-bit ones compare as ints.
+   * values below 64 bits already compare unsigned as longs; 32-bit ones compare as ints when sign
+   * does not matter or is wanted.
    */
   private Check ordered(Value a, Value b, int bits, boolean signed, Opcode jump) {
-    if (signed && bits == 32) {
+    boolean equality = jump == Opcode.IFEQ || jump == Opcode.IFNE;
+    if (bits == 32 && (signed || equality)) {
       return new Test(
           () -> {
             pushInt(a);
@@ -1220,7 +1234,7 @@ final class RegionEmitter {
           },
           betweenInts(jump));
     }
-    boolean unsigned64 = !signed && bits == 64 && jump != Opcode.IFEQ && jump != Opcode.IFNE;
+    boolean unsigned64 = !signed && bits == 64 && !equality;
     return new Test(
         () -> {
           pushLo(a);
