@@ -958,6 +958,11 @@ final class RegionEmitter {
   }
 
   private void binary128(Op.Binary b) {
+    boolean shift = b.op() == Op.BinOp.SHL || b.op() == Op.BinOp.LSHR;
+    if (shift && resolve(b.b()) instanceof Const c) {
+      shift128(b.op() == Op.BinOp.SHL, b.a(), (int) (c.lo() & 127), b.dst());
+      return;
+    }
     switch (b.op()) {
       case AND, OR, XOR -> {
         Opcode opcode =
@@ -999,6 +1004,49 @@ final class RegionEmitter {
       }
       default ->
           throw new IllegalArgumentException(b.op() + " on i128 is rejected by the verifier");
+    }
+  }
+
+  /**
+   * An {@code i128} shift by a constant {@code s} (0-127), as the lifter's vector code shifts: a
+   * few long shifts, the bits crossing between the halves or-ed in.
+   */
+  private void shift128(boolean left, Value a, int s, Temp dst) {
+    if (s == 0) {
+      pushLo(a);
+      storeLo(dst);
+      pushHi(a);
+      storeHi(dst);
+    } else if (left && s < 64) {
+      pushLo(a);
+      cob.loadConstant(s).lshl();
+      storeLo(dst);
+      pushHi(a);
+      cob.loadConstant(s).lshl();
+      pushLo(a);
+      cob.loadConstant(64 - s).lushr().lor();
+      storeHi(dst);
+    } else if (left) {
+      cob.lconst_0();
+      storeLo(dst);
+      pushLo(a);
+      cob.loadConstant(s - 64).lshl();
+      storeHi(dst);
+    } else if (s < 64) {
+      pushLo(a);
+      cob.loadConstant(s).lushr();
+      pushHi(a);
+      cob.loadConstant(64 - s).lshl().lor();
+      storeLo(dst);
+      pushHi(a);
+      cob.loadConstant(s).lushr();
+      storeHi(dst);
+    } else {
+      pushHi(a);
+      cob.loadConstant(s - 64).lushr();
+      storeLo(dst);
+      cob.lconst_0();
+      storeHi(dst);
     }
   }
 
