@@ -332,12 +332,19 @@ final class RandomProgram {
           case 0 -> b.binary(BinOp.AND, a, wide);
           case 1 -> b.binary(BinOp.OR, a, wide);
           case 2 -> b.binary(BinOp.XOR, a, wide);
-          case 3 -> b.binary(BinOp.SHL, a, BlockBuilder.constant(Type.I128, random.nextInt(130)));
-          case 4 -> b.binary(BinOp.LSHR, a, BlockBuilder.constant(Type.I128, random.nextInt(130)));
+          case 3 -> b.binary(BinOp.SHL, a, shiftAmount128(b));
+          case 4 -> b.binary(BinOp.LSHR, a, shiftAmount128(b));
           default -> b.unary(UnOp.NOT, a);
         };
     b.set(GuestReg.v(random.nextInt(32)), r);
     b.set(x(), b.convert(ConvOp.TRUNC, Type.I64, r));
+  }
+
+  /** A constant (as the lifter's vector code shifts) or one known only at run time. */
+  private Value shiftAmount128(BlockBuilder b) {
+    return random.nextBoolean()
+        ? BlockBuilder.constant(Type.I128, random.nextInt(130))
+        : b.convert(ConvOp.ZEXT, Type.I128, reg(b));
   }
 
   /** A helper call with valid selectors: an i128 result (vector or FP with FPSR) or an i64 one. */
