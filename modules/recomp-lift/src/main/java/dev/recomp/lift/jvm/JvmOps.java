@@ -20,64 +20,6 @@ public final class JvmOps {
     return bits >= 64 ? v : v & ((1L << bits) - 1);
   }
 
-  /** {@code v} sign-extended from {@code bits} bits. */
-  public static long signExtend(long v, int bits) {
-    return bits >= 64 ? v : (v << (64 - bits)) >> (64 - bits);
-  }
-
-  /** Unsigned division; x / 0 = 0. */
-  public static long udiv(long a, long b) {
-    return b == 0 ? 0 : Long.divideUnsigned(a, b);
-  }
-
-  /** Signed division truncating toward zero on {@code bits}-bit operands; x / 0 = 0. */
-  public static long sdiv(long a, long b, int bits) {
-    long sb = signExtend(b, bits);
-    return sb == 0 ? 0 : mask(signExtend(a, bits) / sb, bits);
-  }
-
-  /** Arithmetic shift right of a {@code bits}-bit value. */
-  public static long ashr(long a, long amount, int bits) {
-    return mask(signExtend(a, bits) >> (amount & (bits - 1)), bits);
-  }
-
-  /** Rotate right of a {@code bits}-bit value. */
-  public static long ror(long a, long amount, int bits) {
-    int n = (int) (amount & (bits - 1));
-    return n == 0 ? a : mask((a >>> n) | (a << (bits - n)), bits);
-  }
-
-  /** {@link #ror} of a 32-bit value. */
-  public static long ror32(long a, long amount) {
-    return Integer.toUnsignedLong(Integer.rotateRight((int) a, (int) amount));
-  }
-
-  /** {@link #ror} of a 64-bit value. */
-  public static long ror64(long a, long amount) {
-    return Long.rotateRight(a, (int) amount);
-  }
-
-  /** Count leading zero bits of a {@code bits}-bit value. */
-  public static long clz(long a, int bits) {
-    return Long.numberOfLeadingZeros(a) - (64 - bits);
-  }
-
-  /** Count leading sign bits, excluding the sign bit itself. */
-  public static long cls(long a, int bits) {
-    long t = mask((a >>> 1) ^ a, bits - 1);
-    return Long.numberOfLeadingZeros(t) - (64 - (bits - 1));
-  }
-
-  /** Reverse the bit order of a {@code bits}-bit value. */
-  public static long rbit(long a, int bits) {
-    return Long.reverse(a) >>> (64 - bits);
-  }
-
-  /** Reverse the byte order of a {@code bits}-bit value. */
-  public static long bswap(long a, int bits) {
-    return Long.reverseBytes(a) >>> (64 - bits);
-  }
-
   /** Low half of a 128-bit left shift by {@code n} mod 128. */
   public static long shl128Lo(long lo, long n) {
     int s = (int) (n & 127);
@@ -137,72 +79,6 @@ public final class JvmOps {
   /** NZCV of a logical result: N and Z from {@code result}, C and V clear. */
   public static long nzFlags(long result, int bits) {
     return (((result >>> (bits - 1)) & 1) << 31) | (result == 0 ? CpuState.Z : 0);
-  }
-
-  /**
-   * Whether condition {@code cond} (the A64 encoding) holds for the flags of AddWithCarry(a, b,
-   * carry), computed without packing NZCV. The operands are aligned to the top of a long, where the
-   * sign, zero and overflow tests of every width are the same; N == V is "the exact sum is not
-   * negative". The JIT folds the switch on the constant condition.
-   */
-  public static boolean holdsAfterAdd(int cond, long a, long b, long carry, int bits) {
-    int align = 64 - bits;
-    long x = a << align;
-    long y = b << align;
-    long r = x + y + (carry << align);
-    boolean notNegative = (r ^ ((x ^ r) & (y ^ r))) >= 0;
-    boolean base =
-        switch (cond >>> 1) {
-          case 0 -> r == 0;
-          case 1 -> addCarry(a, b, carry, bits);
-          case 2 -> r < 0;
-          case 3 -> ((x ^ r) & (y ^ r)) < 0;
-          case 4 -> r != 0 && addCarry(a, b, carry, bits);
-          case 5 -> notNegative;
-          case 6 -> r != 0 && notNegative;
-          default -> true;
-        };
-    return negatedIfOdd(cond, base);
-  }
-
-  /** Whether {@code cond} holds for the flags of a logical result (C = V = 0). */
-  public static boolean holdsAfterLogic(int cond, long result, int bits) {
-    long r = result << (64 - bits);
-    boolean base =
-        switch (cond >>> 1) {
-          case 0 -> r == 0;
-          case 1, 3, 4 -> false;
-          case 2 -> r < 0;
-          case 5 -> r >= 0;
-          case 6 -> r > 0;
-          default -> true;
-        };
-    return negatedIfOdd(cond, base);
-  }
-
-  /** Whether condition {@code cond} (the A64 encoding) holds for packed NZCV flags. */
-  public static boolean holds(int cond, long nzcv) {
-    boolean n = (nzcv & CpuState.N) != 0;
-    boolean z = (nzcv & CpuState.Z) != 0;
-    boolean c = (nzcv & CpuState.C) != 0;
-    boolean v = (nzcv & CpuState.V) != 0;
-    boolean base =
-        switch (cond >>> 1) {
-          case 0 -> z;
-          case 1 -> c;
-          case 2 -> n;
-          case 3 -> v;
-          case 4 -> c && !z;
-          case 5 -> n == v;
-          case 6 -> !z && n == v;
-          default -> true;
-        };
-    return negatedIfOdd(cond, base);
-  }
-
-  /** Odd conditions below AL are the negation of the even one before them (NV is AL). */
-  private static boolean negatedIfOdd(int cond, boolean base) {
-    return cond < 14 && (cond & 1) != 0 ? !base : base;
   }
 
   private static boolean addCarry(long a, long b, long carry, int bits) {

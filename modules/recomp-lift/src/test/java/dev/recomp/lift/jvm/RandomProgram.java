@@ -129,8 +129,7 @@ final class RandomProgram {
       case 0 -> b.condHolds(Cond.of(random.nextInt(16)), b.get(GuestReg.NZCV));
       case 1 -> b.compare(CmpOp.values()[random.nextInt(CmpOp.values().length)], reg(b), reg(b));
       default -> {
-        List<Value> pair = flagOperands(b);
-        b.set(GuestReg.NZCV, b.addFlags(pair.get(0), pair.get(1), carry()));
+        b.set(GuestReg.NZCV, flags(b));
         yield b.condHolds(Cond.of(random.nextInt(16)), b.get(GuestReg.NZCV));
       }
     };
@@ -159,7 +158,14 @@ final class RandomProgram {
               b.nzFlags(random.nextBoolean() ? reg(b) : b.convert(ConvOp.TRUNC, Type.I32, reg(b))));
       case 4 -> {
         Value c = b.condHolds(Cond.of(random.nextInt(16)), b.get(GuestReg.NZCV));
-        b.set(x(), b.select(c, reg(b), reg(b)));
+        switch (random.nextInt(3)) {
+          case 0 -> b.set(x(), b.select(c, reg(b), reg(b)));
+          case 1 -> b.set(x(), b.convert(ConvOp.ZEXT, Type.I64, c));
+          default -> {
+            b.set(x(), b.select(c, reg(b), reg(b)));
+            b.set(x(), b.convert(ConvOp.ZEXT, Type.I64, c));
+          }
+        }
       }
       case 5 -> load(b);
       case 6 -> store(b);
@@ -173,11 +179,45 @@ final class RandomProgram {
         Value c = b.compare(CmpOp.values()[random.nextInt(CmpOp.values().length)], reg(b), reg(b));
         b.set(x(), b.convert(ConvOp.ZEXT, Type.I64, c));
       }
-      default -> {
-        List<Value> pair = flagOperands(b);
-        b.set(GuestReg.NZCV, b.addFlags(pair.get(0), pair.get(1), carry()));
-      }
+      default -> b.set(GuestReg.NZCV, flags(b));
     }
+  }
+
+  /**
+   * Flags as A64 instructions set them: CMP/SUBS with a register or an immediate (the NOT of the
+   * subtrahend used once, or also kept in a register), CMN/ADDS, ADCS/SBCS, CCMP, a logical result.
+   */
+  private Value flags(BlockBuilder b) {
+    Type type = random.nextBoolean() ? Type.I64 : Type.I32;
+    Value a = narrow(b, reg(b), type);
+    Value one = BlockBuilder.constant(Type.I1, 1);
+    return switch (random.nextInt(7)) {
+      case 0 -> b.addFlags(a, b.unary(UnOp.NOT, narrow(b, reg(b), type)), one);
+      case 1 -> b.addFlags(a, b.unary(UnOp.NOT, immediate(type)), one);
+      case 2 -> {
+        Value not = b.unary(UnOp.NOT, narrow(b, reg(b), type));
+        b.set(x(), widen(b, not));
+        yield b.addFlags(a, not, one);
+      }
+      case 3 ->
+          b.addFlags(a, random.nextBoolean() ? immediate(type) : narrow(b, reg(b), type), carry());
+      case 4 -> {
+        Value m = narrow(b, reg(b), type);
+        Value carry = b.condHolds(Cond.CS, b.get(GuestReg.NZCV));
+        yield b.addFlags(a, random.nextBoolean() ? b.unary(UnOp.NOT, m) : m, carry);
+      }
+      case 5 -> {
+        Value holds = b.condHolds(Cond.of(random.nextInt(16)), b.get(GuestReg.NZCV));
+        Value compared = b.addFlags(a, b.unary(UnOp.NOT, narrow(b, reg(b), type)), one);
+        yield b.select(
+            holds, compared, BlockBuilder.constant(Type.I32, (long) random.nextInt(16) << 28));
+      }
+      default -> b.nzFlags(a);
+    };
+  }
+
+  private Value immediate(Type type) {
+    return BlockBuilder.constant(type, random.nextBoolean() ? random.nextInt(4096) : interesting());
   }
 
   /** Two operands of one flag width, i32 or i64. */
@@ -218,6 +258,11 @@ final class RandomProgram {
         if ((op == BinOp.UMULH || op == BinOp.SMULH) && type != Type.I64) {
           op = BinOp.MUL;
         }
+        if ((op == BinOp.UDIV || op == BinOp.SDIV) && random.nextInt(3) == 0) {
+          // The A64 corner cases, x / 0 and MIN / -1, with operands known only at run time.
+          a = random.nextBoolean() ? a : atRunTime(b, a, 1L << (type.bits() - 1));
+          c = atRunTime(b, c, random.nextBoolean() ? 0 : -1);
+        }
         yield b.binary(op, a, c);
       }
       case 1 -> b.unary(UnOp.values()[random.nextInt(UnOp.values().length)], a);
@@ -225,6 +270,12 @@ final class RandomProgram {
       default ->
           b.select(b.compare(CmpOp.values()[random.nextInt(CmpOp.values().length)], a, c), a, c);
     };
+  }
+
+  /** {@code value}, computed from {@code v} so that it is no constant to the backend. */
+  private static Value atRunTime(BlockBuilder b, Value v, long value) {
+    Value zero = b.binary(BinOp.AND, v, BlockBuilder.constant(v.type(), 0));
+    return b.binary(BinOp.OR, zero, BlockBuilder.constant(v.type(), value));
   }
 
   private Value narrow(BlockBuilder b, Value v, Type type) {
@@ -281,12 +332,19 @@ final class RandomProgram {
           case 0 -> b.binary(BinOp.AND, a, wide);
           case 1 -> b.binary(BinOp.OR, a, wide);
           case 2 -> b.binary(BinOp.XOR, a, wide);
-          case 3 -> b.binary(BinOp.SHL, a, BlockBuilder.constant(Type.I128, random.nextInt(130)));
-          case 4 -> b.binary(BinOp.LSHR, a, BlockBuilder.constant(Type.I128, random.nextInt(130)));
+          case 3 -> b.binary(BinOp.SHL, a, shiftAmount128(b));
+          case 4 -> b.binary(BinOp.LSHR, a, shiftAmount128(b));
           default -> b.unary(UnOp.NOT, a);
         };
     b.set(GuestReg.v(random.nextInt(32)), r);
     b.set(x(), b.convert(ConvOp.TRUNC, Type.I64, r));
+  }
+
+  /** A constant (as the lifter's vector code shifts) or one known only at run time. */
+  private Value shiftAmount128(BlockBuilder b) {
+    return random.nextBoolean()
+        ? BlockBuilder.constant(Type.I128, random.nextInt(130))
+        : b.convert(ConvOp.ZEXT, Type.I128, reg(b));
   }
 
   /** A helper call with valid selectors: an i128 result (vector or FP with FPSR) or an i64 one. */

@@ -1,6 +1,11 @@
 package dev.recomp.lift.oracle;
 
 import dev.recomp.runtime.CpuState;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -8,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.zip.GZIPInputStream;
 
 /**
  * The golden text format: one case per line,
@@ -56,6 +62,30 @@ public final class GoldenFile {
       s.append(String.join(",", bytes));
     }
     return s.toString();
+  }
+
+  /** The oracle-recorded goldens of the A64 lifter, relative to the repository root. */
+  public static final Path RECORDED =
+      Path.of("modules/recomp-lift/src/test/resources/goldens/a64.golden.gz");
+
+  /** The goldens in {@link #RECORDED}. */
+  public static List<Golden> recorded() throws IOException {
+    return readAll(Oracle.repoRoot().resolve(RECORDED));
+  }
+
+  /** The goldens of a gzipped golden file: one per line, blank and {@code #} lines skipped. */
+  public static List<Golden> readAll(Path gzipped) throws IOException {
+    String text;
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(gzipped))) {
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    List<Golden> out = new ArrayList<>();
+    for (String line : text.split("\n")) {
+      if (!line.isBlank() && !line.startsWith("#")) {
+        out.add(parse(line));
+      }
+    }
+    return out;
   }
 
   public static Golden parse(String line) {

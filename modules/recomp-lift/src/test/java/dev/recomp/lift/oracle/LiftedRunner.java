@@ -12,9 +12,10 @@ import java.lang.foreign.ValueLayout;
 import java.util.TreeMap;
 
 /**
- * Runs oracle cases through our lifter and {@link IrInterpreter}, reproducing the oracle's
- * environment: the scratch window with its template, BRK everywhere around the slot, nothing else
- * mapped. The result is shaped like the oracle's so the two compare field by field.
+ * Runs oracle cases through our lifter and {@link IrInterpreter} (or another {@link Execution} of
+ * the lifted code), reproducing the oracle's environment: the scratch window with its template, BRK
+ * everywhere around the slot, nothing else mapped. The result is shaped like the oracle's so the
+ * two compare field by field.
  */
 public final class LiftedRunner implements AutoCloseable {
 
@@ -22,6 +23,16 @@ public final class LiftedRunner implements AutoCloseable {
   @FunctionalInterface
   public interface Lifter {
     Block lift(long pc, int word);
+  }
+
+  /**
+   * Runs a case's words, stored at {@link Oracle#SLOT}, from {@code cpu.pc} until control leaves
+   * them, and returns the signal that ends the case (see {@link #signalOnLeaving}); a {@link
+   * GuestFault} propagates.
+   */
+  @FunctionalInterface
+  public interface Execution {
+    int run(int[] words, CpuState cpu, GuestMemory memory);
   }
 
   /** Signal number reported when the lifter trapped on an unimplemented instruction. */
@@ -35,13 +46,18 @@ public final class LiftedRunner implements AutoCloseable {
   /** BRK #0, which surrounds the case's words in the oracle. */
   private static final int BRK0 = 0xd4200000;
 
-  private final Lifter lifter;
+  private final Execution execution;
   private final GuestMemory memory;
   private final byte[] template = new byte[Oracle.WINDOW_SIZE];
   private final MemorySegment templateSegment = MemorySegment.ofArray(template);
 
+  /** Runs the lifted instructions in the IR interpreter, one block per instruction. */
   public LiftedRunner(Lifter lifter) {
-    this.lifter = lifter;
+    this((words, cpu, memory) -> interpret(lifter, words, cpu, memory));
+  }
+
+  public LiftedRunner(Execution execution) {
+    this.execution = execution;
     this.memory = GuestMemory.reserve(Oracle.WINDOW + Oracle.WINDOW_SIZE);
     memory.map(Oracle.WINDOW, Oracle.WINDOW_SIZE, GuestMemory.PROT_READ | GuestMemory.PROT_WRITE);
     for (int i = 0; i < template.length; i++) {
@@ -60,11 +76,10 @@ public final class LiftedRunner implements AutoCloseable {
     }
     CpuState cpu = c.in().copy();
     cpu.pc = Oracle.SLOT;
-    IrInterpreter interpreter = new IrInterpreter(cpu, memory);
     int signal;
     long faultAddress;
     try {
-      signal = runWords(c.words(), cpu, interpreter);
+      signal = execution.run(c.words(), cpu, memory);
       faultAddress = cpu.pc;
     } catch (GuestFault fault) {
       signal = fault.signal();
@@ -76,27 +91,39 @@ public final class LiftedRunner implements AutoCloseable {
     return new OracleResult(signal, cpu.pc, faultAddress, cpu, windowChanges());
   }
 
-  private int runWords(int[] words, CpuState cpu, IrInterpreter interpreter) {
+  private static int interpret(Lifter lifter, int[] words, CpuState cpu, GuestMemory memory) {
+    IrInterpreter interpreter = new IrInterpreter(cpu, memory);
     for (int step = 0; step < MAX_STEPS; step++) {
       long index = (cpu.pc - Oracle.SLOT) >> 2;
       if (cpu.pc < Oracle.SLOT || index >= words.length || (cpu.pc & 3) != 0) {
-        boolean aroundSlot =
-            cpu.pc - Oracle.SLOT_BASE >= 0 && cpu.pc - Oracle.SLOT_BASE < Oracle.SLOT_SIZE;
-        return aroundSlot && (cpu.pc & 3) == 0 ? SIGTRAP : SIGSEGV;
+        return signalOnLeaving(cpu.pc);
       }
       Exit exit = interpreter.execute(lifter.lift(cpu.pc, words[(int) index]));
       if (exit instanceof Exit.Trapped(Terminator.Trap trap)) {
-        return switch (trap.kind()) {
-          case BREAKPOINT -> SIGTRAP;
-          case UNDEFINED, PERMANENTLY_UNDEFINED, HALT -> SIGILL;
-          case UNIMPLEMENTED -> UNIMPLEMENTED;
-        };
+        return signalOf(trap.kind());
       }
       if (exit instanceof Exit.SupervisorCall) {
         return UNIMPLEMENTED;
       }
     }
     throw new IllegalStateException("case did not leave its words after " + MAX_STEPS + " steps");
+  }
+
+  /**
+   * The signal when control leaves the words for {@code pc}: a BRK around the slot, or nothing
+   * mapped.
+   */
+  public static int signalOnLeaving(long pc) {
+    boolean aroundSlot = pc - Oracle.SLOT_BASE >= 0 && pc - Oracle.SLOT_BASE < Oracle.SLOT_SIZE;
+    return aroundSlot && (pc & 3) == 0 ? SIGTRAP : SIGSEGV;
+  }
+
+  private static int signalOf(Terminator.TrapKind kind) {
+    return switch (kind) {
+      case BREAKPOINT -> SIGTRAP;
+      case UNDEFINED, PERMANENTLY_UNDEFINED, HALT -> SIGILL;
+      case UNIMPLEMENTED -> UNIMPLEMENTED;
+    };
   }
 
   /** The window bytes that differ from the template; restores them for the next case. */

@@ -11,15 +11,10 @@ import dev.recomp.lift.oracle.GoldenFile;
 import dev.recomp.lift.oracle.LiftedRunner;
 import dev.recomp.lift.oracle.Oracle;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,22 +23,8 @@ import org.junit.jupiter.api.Test;
  * byte must match, and every implemented encoding row must have goldens.
  */
 class LiftGoldenTest {
-  private static final Path GOLDENS =
-      Path.of("modules/recomp-lift/src/test/resources/goldens/a64.golden.gz");
-
   private static List<GoldenFile.Golden> goldens() throws IOException {
-    Path file = Oracle.repoRoot().resolve(GOLDENS);
-    List<GoldenFile.Golden> out = new ArrayList<>();
-    String text;
-    try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
-      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    for (String line : text.split("\n")) {
-      if (!line.isBlank() && !line.startsWith("#")) {
-        out.add(GoldenFile.parse(line));
-      }
-    }
-    return out;
+    return GoldenFile.recorded();
   }
 
   @Test

@@ -1,7 +1,6 @@
 package dev.recomp.lift.jvm.internal;
 
 import static java.lang.constant.ConstantDescs.CD_CallSite;
-import static java.lang.constant.ConstantDescs.CD_boolean;
 import static java.lang.constant.ConstantDescs.CD_int;
 import static java.lang.constant.ConstantDescs.CD_long;
 import static java.lang.constant.ConstantDescs.CD_void;
@@ -31,6 +30,9 @@ final class Descriptors {
   static final ClassDesc OPS = desc(JvmOps.class);
   static final ClassDesc FAULT = desc(GuestFault.class);
   static final ClassDesc LONG_ARRAY = CD_long.arrayType();
+  static final ClassDesc LONG = desc(Long.class);
+  static final ClassDesc INTEGER = desc(Integer.class);
+  static final ClassDesc MATH = desc(Math.class);
 
   /** {@code static long run(GuestContext)}: a function's entry. */
   static final MethodTypeDesc RUN = MethodTypeDesc.of(CD_long, CONTEXT);
@@ -46,15 +48,12 @@ final class Descriptors {
       MethodTypeDesc.of(CD_long, CD_int, CD_long, CD_long, CD_long, CD_long);
   static final MethodTypeDesc JJJ_J = MethodTypeDesc.of(CD_long, CD_long, CD_long, CD_long);
   static final MethodTypeDesc JI_J = MethodTypeDesc.of(CD_long, CD_long, CD_int);
-  static final MethodTypeDesc JJI_J = MethodTypeDesc.of(CD_long, CD_long, CD_long, CD_int);
   static final MethodTypeDesc JJJI_J =
       MethodTypeDesc.of(CD_long, CD_long, CD_long, CD_long, CD_int);
   static final MethodTypeDesc JJ_I = MethodTypeDesc.of(CD_int, CD_long, CD_long);
-  static final MethodTypeDesc HOLDS = MethodTypeDesc.of(CD_boolean, CD_int, CD_long);
-  static final MethodTypeDesc HOLDS_AFTER_ADD =
-      MethodTypeDesc.of(CD_boolean, CD_int, CD_long, CD_long, CD_long, CD_int);
-  static final MethodTypeDesc HOLDS_AFTER_LOGIC =
-      MethodTypeDesc.of(CD_boolean, CD_int, CD_long, CD_int);
+  static final MethodTypeDesc J_I = MethodTypeDesc.of(CD_int, CD_long);
+  static final MethodTypeDesc I_I = MethodTypeDesc.of(CD_int, CD_int);
+  static final MethodTypeDesc II_I = MethodTypeDesc.of(CD_int, CD_int, CD_int);
   static final MethodTypeDesc LOAD128 = MethodTypeDesc.of(CD_long, MEMORY, CD_long, LONG_ARRAY);
   static final MethodTypeDesc LOAD_EXCLUSIVE =
       MethodTypeDesc.of(CD_long, CPU, MEMORY, CD_long, CD_int, LONG_ARRAY);

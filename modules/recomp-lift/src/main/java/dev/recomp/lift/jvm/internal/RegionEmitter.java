@@ -9,6 +9,7 @@ import static java.lang.constant.ConstantDescs.CD_boolean;
 import static java.lang.constant.ConstantDescs.CD_long;
 
 import dev.recomp.lift.Block;
+import dev.recomp.lift.Cond;
 import dev.recomp.lift.GuestReg;
 import dev.recomp.lift.Op;
 import dev.recomp.lift.Terminator;
@@ -17,6 +18,7 @@ import dev.recomp.lift.Value;
 import dev.recomp.lift.Value.Const;
 import dev.recomp.lift.Value.Temp;
 import dev.recomp.lift.jvm.JvmOps;
+import dev.recomp.runtime.CpuState;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
 import java.lang.classfile.Opcode;
@@ -92,6 +94,12 @@ final class RegionEmitter {
   private final Map<Integer, Set<GuestReg>> inline = new HashMap<>();
 
   private final Set<Integer> consumed = new java.util.HashSet<>();
+
+  /**
+   * Single-use NOTs of a subtrahend (see {@link #recomputeComplement}): pushed anew at each use
+   * from their operand, which lives in a local, so that a compare's condition can test the operand.
+   */
+  private final Set<Integer> recomputed = new java.util.HashSet<>();
 
   /** Register writes whose value a later read in the same block takes over (see {@link #get}). */
   private final Set<Op.Set> forwardedSets =
@@ -297,6 +305,7 @@ final class RegionEmitter {
     forwarded.clear();
     inline.clear();
     consumed.clear();
+    recomputed.clear();
     forwardedSets.clear();
     Map<GuestReg, Op.Set> lastSet = new HashMap<>();
     for (Op op : b.ops()) {
@@ -417,6 +426,7 @@ final class RegionEmitter {
   private void pushLo(Value value) {
     switch (resolve(value)) {
       case Const c -> cob.loadConstant(c.lo());
+      case Temp t when recomputed.contains(t.id()) -> push(deferred.get(t.id()));
       case Temp t when inline.remove(t.id()) != null -> {
         consumed.add(t.id());
         push(deferred.get(t.id()));
@@ -491,23 +501,55 @@ final class RegionEmitter {
     }
   }
 
-  /** Pushes an {@code i1} value as an int 0 or 1, computing a deferred condition in place. */
-  private void pushCondition(Value value) {
+  /** The check that an {@code i1} value is true: its deferred definition's, else a test of it. */
+  private Check check(Value value) {
+    Check deferredCheck = deferredCheck(value);
+    return deferredCheck != null ? deferredCheck : new Test(() -> pushInt(value), Opcode.IFNE);
+  }
+
+  /** The check of a condition or compare deferred to this use, or null. */
+  private Check deferredCheck(Value value) {
     if (resolve(value) instanceof Temp t && !materialized.contains(t.id())) {
-      switch (deferred.get(t.id())) {
-        case Op.CondHolds c -> {
-          condHolds(c);
-          return;
-        }
-        case Op.Compare c -> {
-          compare(c);
-          return;
-        }
-        case null, default -> {}
+      return switch (deferred.get(t.id())) {
+        case Op.CondHolds c -> condition(c);
+        case Op.Compare c -> comparison(c);
+        case null, default -> null;
+      };
+    }
+    return null;
+  }
+
+  /** Pushes an int 0 or 1: whether {@code check} holds. */
+  private void pushBoolean(Check check) {
+    Label yes = cob.newLabel();
+    Label done = cob.newLabel();
+    jumpIf(check, yes);
+    cob.iconst_0().goto_(done);
+    cob.labelBinding(yes);
+    cob.iconst_1();
+    cob.labelBinding(done);
+  }
+
+  /** Pushes the low 32 bits of a value as an int. */
+  private void pushInt(Value value) {
+    switch (resolve(value)) {
+      case Const c -> cob.loadConstant((int) c.lo());
+      // l2i drops the high bits itself: a pending truncation to 32 bits need not mask first.
+      case Temp t
+          when inline.containsKey(t.id())
+              && deferred.get(t.id()) instanceof Op.Convert c
+              && c.op() == Op.ConvOp.TRUNC
+              && c.dst().type() == Type.I32 -> {
+        inline.remove(t.id());
+        consumed.add(t.id());
+        pushLo(c.a());
+        cob.l2i();
+      }
+      case Temp _ -> {
+        pushLo(value);
+        cob.l2i();
       }
     }
-    pushLo(value);
-    cob.l2i();
   }
 
   private void storeLo(Temp dst) {
@@ -538,11 +580,11 @@ final class RegionEmitter {
         cob.invokestatic(OPS, "nzFlags", Descriptors.JI_J);
       }
       case Op.CondHolds c -> {
-        condHolds(c);
+        pushBoolean(condition(c));
         cob.i2l();
       }
       case Op.Compare c -> {
-        compare(c);
+        pushBoolean(comparison(c));
         cob.i2l();
       }
       case Op.Get _, Op.Binary _, Op.Unary _, Op.Convert _ -> push(def);
@@ -577,7 +619,7 @@ final class RegionEmitter {
         if (uses.getOrDefault(c.dst().id(), 0) <= 1) {
           deferred.put(c.dst().id(), c);
         } else {
-          compare(c);
+          pushBoolean(comparison(c));
           cob.i2l();
           storeLo(c.dst());
         }
@@ -586,13 +628,14 @@ final class RegionEmitter {
         if (uses.getOrDefault(c.dst().id(), 0) <= 1) {
           deferred.put(c.dst().id(), c);
         } else {
-          condHolds(c);
+          pushBoolean(condition(c));
           cob.i2l();
           storeLo(c.dst());
         }
       }
       case Op.AddFlags f -> {
         // Flags may be evaluated once per use: their operands must live in locals.
+        recomputeComplement(f.b());
         materializeOperands(f);
         deferred.put(f.dst().id(), f);
       }
@@ -731,63 +774,195 @@ final class RegionEmitter {
 
   private void pushBinary(Op.Binary b) {
     int bits = b.a().type().bits();
-    pushLo(b.a());
-    if (b.op() == Op.BinOp.SHL || b.op() == Op.BinOp.LSHR) {
-      pushShiftAmount(b.b(), bits);
-    } else {
-      pushLo(b.b());
-    }
     switch (b.op()) {
       case ADD -> {
+        pushOperands(b);
         cob.ladd();
         maskTo(bits);
       }
       case SUB -> {
+        pushOperands(b);
         cob.lsub();
         maskTo(bits);
       }
       case MUL -> {
+        pushOperands(b);
         cob.lmul();
         maskTo(bits);
       }
-      case AND -> cob.land();
-      case OR -> cob.lor();
-      case XOR -> cob.lxor();
+      case AND -> {
+        pushOperands(b);
+        cob.land();
+      }
+      case OR -> {
+        pushOperands(b);
+        cob.lor();
+      }
+      case XOR -> {
+        pushOperands(b);
+        cob.lxor();
+      }
       case SHL -> {
+        pushLo(b.a());
+        pushShiftAmount(b.b(), bits, 64);
         cob.lshl();
         maskTo(bits);
       }
-      case LSHR -> cob.lushr();
-      case UMULH ->
-          cob.invokestatic(
-              ClassDesc.of(Math.class.getName()), "unsignedMultiplyHigh", Descriptors.JJ_J);
-      case SMULH ->
-          cob.invokestatic(ClassDesc.of(Math.class.getName()), "multiplyHigh", Descriptors.JJ_J);
-      case UDIV -> cob.invokestatic(OPS, "udiv", Descriptors.JJ_J);
-      case SDIV -> cob.loadConstant(bits).invokestatic(OPS, "sdiv", Descriptors.JJI_J);
-      case ASHR -> cob.loadConstant(bits).invokestatic(OPS, "ashr", Descriptors.JJI_J);
-      case ROR -> {
-        // The 32- and 64-bit forms are the JDK's rotate intrinsics, one host instruction each.
-        switch (bits) {
-          case 32 -> cob.invokestatic(OPS, "ror32", Descriptors.JJ_J);
-          case 64 -> cob.invokestatic(OPS, "ror64", Descriptors.JJ_J);
-          default -> cob.loadConstant(bits).invokestatic(OPS, "ror", Descriptors.JJI_J);
-        }
+      case LSHR -> {
+        pushLo(b.a());
+        pushShiftAmount(b.b(), bits, 64);
+        cob.lushr();
       }
+      case ASHR -> pushArithmeticShift(b.a(), b.b(), bits);
+      case ROR -> pushRotate(b.a(), b.b(), bits);
+      case UMULH -> {
+        pushOperands(b);
+        cob.invokestatic(Descriptors.MATH, "unsignedMultiplyHigh", Descriptors.JJ_J);
+      }
+      case SMULH -> {
+        pushOperands(b);
+        cob.invokestatic(Descriptors.MATH, "multiplyHigh", Descriptors.JJ_J);
+      }
+      case UDIV -> pushDivision(b.a(), b.b(), bits, false);
+      case SDIV -> pushDivision(b.a(), b.b(), bits, true);
     }
   }
 
-  /** Pushes a shift amount as an int, modulo the width; a constant one as a single constant. */
-  private void pushShiftAmount(Value amount, int bits) {
+  private void pushOperands(Op.Binary b) {
+    pushLo(b.a());
+    pushLo(b.b());
+  }
+
+  /**
+   * Pushes a shift amount as an int modulo the width {@code bits}: a constant one as a single
+   * constant; a variable one masked unless the JVM shift of {@code hostBits}-bit operands takes it
+   * modulo the same width itself.
+   */
+  private void pushShiftAmount(Value amount, int bits, int hostBits) {
     if (resolve(amount) instanceof Const c) {
       cob.loadConstant((int) (c.lo() & (bits - 1)));
     } else {
       pushLo(amount);
-      cob.l2i().loadConstant(bits - 1).iand();
+      cob.l2i();
+      if (bits != hostBits) {
+        cob.loadConstant(bits - 1).iand();
+      }
     }
   }
 
+  /** ASR: of a 32-bit value as an int shift, of other widths on the value sign-extended to 64. */
+  private void pushArithmeticShift(Value a, Value amount, int bits) {
+    if (bits == 32) {
+      pushInt(a);
+      pushShiftAmount(amount, 32, 32);
+      cob.ishr();
+      zeroExtendInt();
+    } else {
+      pushSignExtended(a, bits);
+      pushShiftAmount(amount, bits, 64);
+      cob.lshr();
+      maskTo(bits);
+    }
+  }
+
+  /**
+   * ROR: the 32- and 64-bit forms are the JDK's rotate intrinsics, one host instruction each. A
+   * narrower value is multiplied into two adjacent copies, which a logical shift then rotates.
+   */
+  private void pushRotate(Value a, Value amount, int bits) {
+    switch (bits) {
+      case 64 -> {
+        pushLo(a);
+        pushShiftAmount(amount, 64, 64);
+        cob.invokestatic(Descriptors.LONG, "rotateRight", Descriptors.JI_J);
+      }
+      case 32 -> {
+        pushInt(a);
+        pushShiftAmount(amount, 32, 32);
+        cob.invokestatic(Descriptors.INTEGER, "rotateRight", Descriptors.II_I);
+        zeroExtendInt();
+      }
+      default -> {
+        pushLo(a);
+        cob.loadConstant((1L << bits) + 1).lmul();
+        pushShiftAmount(amount, bits, 64);
+        cob.lushr();
+        maskTo(bits);
+      }
+    }
+  }
+
+  /**
+   * UDIV and SDIV as on A64, where {@code x / 0} is 0 (the JVM would throw) and signed {@code MIN /
+   * -1} wraps to MIN (as the JVM's does). Signed 32-bit operands divide as ints, other signed
+   * widths sign-extended, unsigned ones zero-extended as they are held ({@code
+   * Long.divideUnsigned}, an intrinsic, at 64 bits).
+   */
+  private void pushDivision(Value a, Value b, int bits, boolean signed) {
+    boolean ints = signed && bits == 32;
+    for (Value v : List.of(a, b)) {
+      if (ints) {
+        pushInt(v);
+      } else if (signed) {
+        pushSignExtended(v, bits);
+      } else {
+        pushLo(v);
+      }
+    }
+    boolean mayBeZero = !(resolve(b) instanceof Const c && c.lo() != 0);
+    Label done = cob.newLabel();
+    if (mayBeZero) {
+      Label divide = cob.newLabel();
+      if (ints) {
+        cob.dup().ifne(divide);
+        cob.pop2().iconst_0().goto_(done);
+      } else {
+        cob.dup2().lconst_0().lcmp().ifne(divide);
+        cob.pop2().pop2().lconst_0().goto_(done);
+      }
+      cob.labelBinding(divide);
+    }
+    if (ints) {
+      cob.idiv();
+    } else if (signed || bits < 64) {
+      cob.ldiv();
+    } else {
+      cob.invokestatic(Descriptors.LONG, "divideUnsigned", Descriptors.JJ_J);
+    }
+    cob.labelBinding(done);
+    if (ints) {
+      zeroExtendInt();
+    } else if (signed) {
+      maskTo(bits);
+    }
+  }
+
+  /** Pushes a value sign-extended from {@code bits} to 64 bits. */
+  private void pushSignExtended(Value v, int bits) {
+    pushLo(v);
+    signExtend(bits);
+  }
+
+  /** Sign-extends the long on the stack from its low {@code bits} bits. */
+  private void signExtend(int bits) {
+    if (bits == 32) {
+      cob.l2i().i2l();
+    } else if (bits < 64) {
+      cob.loadConstant(64 - bits).lshl().loadConstant(64 - bits).lshr();
+    }
+  }
+
+  /** Widens the int on the stack to a long holding its 32 bits zero-extended. */
+  private void zeroExtendInt() {
+    cob.i2l().loadConstant(0xffff_ffffL).land();
+  }
+
   private void binary128(Op.Binary b) {
+    boolean shift = b.op() == Op.BinOp.SHL || b.op() == Op.BinOp.LSHR;
+    if (shift && resolve(b.b()) instanceof Const c) {
+      shift128(b.op() == Op.BinOp.SHL, b.a(), (int) (c.lo() & 127), b.dst());
+      return;
+    }
     switch (b.op()) {
       case AND, OR, XOR -> {
         Opcode opcode =
@@ -832,6 +1007,49 @@ final class RegionEmitter {
     }
   }
 
+  /**
+   * An {@code i128} shift by a constant {@code s} (0-127), as the lifter's vector code shifts: a
+   * few long shifts, the bits crossing between the halves or-ed in.
+   */
+  private void shift128(boolean left, Value a, int s, Temp dst) {
+    if (s == 0) {
+      pushLo(a);
+      storeLo(dst);
+      pushHi(a);
+      storeHi(dst);
+    } else if (left && s < 64) {
+      pushLo(a);
+      cob.loadConstant(s).lshl();
+      storeLo(dst);
+      pushHi(a);
+      cob.loadConstant(s).lshl();
+      pushLo(a);
+      cob.loadConstant(64 - s).lushr().lor();
+      storeHi(dst);
+    } else if (left) {
+      cob.lconst_0();
+      storeLo(dst);
+      pushLo(a);
+      cob.loadConstant(s - 64).lshl();
+      storeHi(dst);
+    } else if (s < 64) {
+      pushLo(a);
+      cob.loadConstant(s).lushr();
+      pushHi(a);
+      cob.loadConstant(64 - s).lshl().lor();
+      storeLo(dst);
+      pushHi(a);
+      cob.loadConstant(s).lushr();
+      storeHi(dst);
+    } else {
+      pushHi(a);
+      cob.loadConstant(s - 64).lushr();
+      storeLo(dst);
+      cob.lconst_0();
+      storeHi(dst);
+    }
+  }
+
   private void unary(Op.Unary u) {
     Type type = u.a().type();
     if (type == Type.I128) {
@@ -848,18 +1066,59 @@ final class RegionEmitter {
   }
 
   private void pushUnary(Op.Unary u) {
-    int bits = u.a().type().bits();
-    pushLo(u.a());
+    Value a = u.a();
+    int bits = a.type().bits();
     switch (u.op()) {
-      case NOT -> cob.loadConstant(bits >= 64 ? -1L : (1L << bits) - 1).lxor();
+      case NOT -> {
+        pushLo(a);
+        cob.loadConstant(bits >= 64 ? -1L : (1L << bits) - 1).lxor();
+      }
       case NEG -> {
+        pushLo(a);
         cob.lneg();
         maskTo(bits);
       }
-      case CLZ -> cob.loadConstant(bits).invokestatic(OPS, "clz", Descriptors.JI_J);
-      case CLS -> cob.loadConstant(bits).invokestatic(OPS, "cls", Descriptors.JI_J);
-      case RBIT -> cob.loadConstant(bits).invokestatic(OPS, "rbit", Descriptors.JI_J);
-      case BSWAP -> cob.loadConstant(bits).invokestatic(OPS, "bswap", Descriptors.JI_J);
+      case CLZ -> {
+        if (bits == 32) {
+          pushInt(a);
+          cob.invokestatic(Descriptors.INTEGER, "numberOfLeadingZeros", Descriptors.I_I);
+        } else {
+          pushLo(a);
+          cob.invokestatic(Descriptors.LONG, "numberOfLeadingZeros", Descriptors.J_I);
+          if (bits < 64) {
+            cob.loadConstant(64 - bits).isub();
+          }
+        }
+        cob.i2l();
+      }
+      case CLS -> {
+        // XOR with the sign turns the leading sign bits into leading zeros; the sign bit itself
+        // and the bits above the width do not count.
+        pushSignExtended(a, bits);
+        cob.dup2().loadConstant(63).lshr().lxor();
+        cob.invokestatic(Descriptors.LONG, "numberOfLeadingZeros", Descriptors.J_I);
+        cob.loadConstant(64 - bits + 1).isub().i2l();
+      }
+      case RBIT -> {
+        pushLo(a);
+        cob.invokestatic(Descriptors.LONG, "reverse", Descriptors.J_J);
+        shiftDownFromTop(bits);
+      }
+      case BSWAP -> {
+        pushLo(a);
+        cob.invokestatic(Descriptors.LONG, "reverseBytes", Descriptors.J_J);
+        shiftDownFromTop(bits);
+      }
+    }
+  }
+
+  /**
+   * After a 64-bit reversal, brings the reversed {@code bits}-bit value down from the top (one
+   * shift, smaller bytecode than the int forms' narrowing and widening).
+   */
+  private void shiftDownFromTop(int bits) {
+    if (bits < 64) {
+      cob.loadConstant(64 - bits).lushr();
     }
   }
 
@@ -871,10 +1130,7 @@ final class RegionEmitter {
     }
     pushLo(c.a());
     if (c.op() == Op.ConvOp.SEXT) {
-      int from = c.a().type().bits();
-      if (from < 64) {
-        cob.loadConstant(64 - from).lshl().loadConstant(64 - from).lshr();
-      }
+      signExtend(c.a().type().bits());
       cob.dup2();
       storeLo(c.dst());
       cob.loadConstant(63).lshr();
@@ -893,43 +1149,112 @@ final class RegionEmitter {
     switch (c.op()) {
       case ZEXT, BITCAST -> {}
       case SEXT -> {
-        if (from.bits() < 64) {
-          cob.loadConstant(64 - from.bits()).lshl().loadConstant(64 - from.bits()).lshr();
-        }
+        signExtend(from.bits());
         maskTo(to.bits());
       }
       case TRUNC -> maskTo(to.bits());
     }
   }
 
-  /** Pushes an int 0/1: whether the comparison holds. */
-  private void compare(Op.Compare c) {
-    int bits = c.a().type().bits();
+  // ---- conditions -------------------------------------------------------------------------
+
+  /**
+   * A condition as bytecode, for its consumer to branch on: a conditional branch or a select jumps
+   * on it directly, and only a condition stored as a value is turned into 0 or 1. Conditions are
+   * plain compares and JDK intrinsics rather than calls: HotSpot stops inlining calls in a large
+   * method (its per-compilation node budget), but never stops compiling bytecode or intrinsics.
+   */
+  private sealed interface Check {
+    Check negated();
+  }
+
+  /** {@code push} leaves the operands of {@code jump}, an IFxx or IF_ICMPxx taken iff it holds. */
+  private record Test(Runnable push, Opcode jump) implements Check {
+    @Override
+    public Check negated() {
+      return new Test(push, inverse(jump));
+    }
+  }
+
+  /** Both checks hold (the second is evaluated only if the first holds). */
+  private record Both(Check first, Check second) implements Check {
+    @Override
+    public Check negated() {
+      return new Either(first.negated(), second.negated());
+    }
+  }
+
+  /** Either check holds (the second is evaluated only if the first does not). */
+  private record Either(Check first, Check second) implements Check {
+    @Override
+    public Check negated() {
+      return new Both(first.negated(), second.negated());
+    }
+  }
+
+  /** Jumps to {@code target} if {@code check} holds, else falls through. */
+  private void jumpIf(Check check, Label target) {
+    switch (check) {
+      case Test t -> {
+        t.push().run();
+        cob.branch(t.jump(), target);
+      }
+      case Both b -> {
+        Label fails = cob.newLabel();
+        jumpIf(b.first().negated(), fails);
+        jumpIf(b.second(), target);
+        cob.labelBinding(fails);
+      }
+      case Either e -> {
+        jumpIf(e.first(), target);
+        jumpIf(e.second(), target);
+      }
+    }
+  }
+
+  private static Opcode inverse(Opcode jump) {
+    return switch (jump) {
+      case IFEQ -> Opcode.IFNE;
+      case IFNE -> Opcode.IFEQ;
+      case IFLT -> Opcode.IFGE;
+      case IFGE -> Opcode.IFLT;
+      case IFGT -> Opcode.IFLE;
+      case IFLE -> Opcode.IFGT;
+      case IF_ICMPEQ -> Opcode.IF_ICMPNE;
+      case IF_ICMPNE -> Opcode.IF_ICMPEQ;
+      case IF_ICMPLT -> Opcode.IF_ICMPGE;
+      case IF_ICMPGE -> Opcode.IF_ICMPLT;
+      case IF_ICMPGT -> Opcode.IF_ICMPLE;
+      case IF_ICMPLE -> Opcode.IF_ICMPGT;
+      default -> throw new IllegalArgumentException("not a conditional branch: " + jump);
+    };
+  }
+
+  /** The IF_ICMPxx that compares two ints as the IFxx {@code jump} compares one int with zero. */
+  private static Opcode betweenInts(Opcode jump) {
+    return switch (jump) {
+      case IFEQ -> Opcode.IF_ICMPEQ;
+      case IFNE -> Opcode.IF_ICMPNE;
+      case IFLT -> Opcode.IF_ICMPLT;
+      case IFGE -> Opcode.IF_ICMPGE;
+      case IFGT -> Opcode.IF_ICMPGT;
+      case IFLE -> Opcode.IF_ICMPLE;
+      default -> throw new IllegalArgumentException("not a test against zero: " + jump);
+    };
+  }
+
+  private Check constant(boolean holds) {
+    return new Test(holds ? cob::iconst_1 : cob::iconst_0, Opcode.IFNE);
+  }
+
+  /** The check of an IR compare. */
+  private Check comparison(Op.Compare c) {
     boolean signed =
         switch (c.op()) {
           case SLT, SLE, SGT, SGE -> true;
           default -> false;
         };
-    pushLo(c.a());
-    if (signed && bits < 64) {
-      cob.loadConstant(64 - bits).lshl().loadConstant(64 - bits).lshr();
-    }
-    pushLo(c.b());
-    if (signed && bits < 64) {
-      cob.loadConstant(64 - bits).lshl().loadConstant(64 - bits).lshr();
-    }
-    boolean unsigned64 =
-        bits == 64
-            && switch (c.op()) {
-              case ULT, ULE, UGT, UGE -> true;
-              default -> false;
-            };
-    if (unsigned64) {
-      cob.invokestatic(ClassDesc.of(Long.class.getName()), "compareUnsigned", Descriptors.JJ_I);
-    } else {
-      cob.lcmp();
-    }
-    Opcode test =
+    Opcode jump =
         switch (c.op()) {
           case EQ -> Opcode.IFEQ;
           case NE -> Opcode.IFNE;
@@ -938,54 +1263,348 @@ final class RegionEmitter {
           case UGT, SGT -> Opcode.IFGT;
           case UGE, SGE -> Opcode.IFGE;
         };
-    Label yes = cob.newLabel();
-    Label done = cob.newLabel();
-    cob.branch(test, yes);
-    cob.iconst_0().goto_(done);
-    cob.labelBinding(yes);
-    cob.iconst_1();
-    cob.labelBinding(done);
+    return ordered(c.a(), c.b(), c.a().type().bits(), signed, jump);
   }
 
   /**
-   * Pushes an int 0/1: whether the condition holds, computed from the operands of the flags'
-   * definition when it is in this block, even if the packed NZCV is also needed (as it is when a
-   * memory access may fault before the flags are overwritten).
+   * Compares {@code bits}-bit integers {@code a} and {@code b} (held zero-extended) as unsigned or
+   * signed; {@code jump} is the IFxx the relation would be on their difference. Zero-extended
+   * values below 64 bits already compare unsigned as longs; 32-bit ones compare as ints when sign
+   * does not matter or is wanted.
    */
-  private void condHolds(Op.CondHolds c) {
-    int cond = c.cond().ordinal();
+  private Check ordered(Value a, Value b, int bits, boolean signed, Opcode jump) {
+    boolean equality = jump == Opcode.IFEQ || jump == Opcode.IFNE;
+    if (bits == 32 && (signed || equality)) {
+      return new Test(
+          () -> {
+            pushInt(a);
+            pushInt(b);
+          },
+          betweenInts(jump));
+    }
+    boolean unsigned64 = !signed && bits == 64 && !equality;
+    return new Test(
+        () -> {
+          pushLo(a);
+          alignSigned(signed, bits);
+          pushLo(b);
+          alignSigned(signed, bits);
+          if (unsigned64) {
+            cob.invokestatic(Descriptors.LONG, "compareUnsigned", Descriptors.JJ_I);
+          } else {
+            cob.lcmp();
+          }
+        },
+        jump);
+  }
+
+  /** Moves a narrow signed value to the top of the long, where signed long order is its order. */
+  private void alignSigned(boolean signed, int bits) {
+    if (signed && bits < 64) {
+      cob.loadConstant(64 - bits).lshl();
+    }
+  }
+
+  /**
+   * The check of {@code cond} on flags, computed from their definition when it is deferred in this
+   * block (the operands of a compare, an add or a logical result), else from packed NZCV. Below AL,
+   * an odd condition is the negation of the even one before it.
+   */
+  private Check condition(Op.CondHolds c) {
+    int code = c.cond().ordinal();
+    if (code >= Cond.AL.ordinal()) {
+      return constant(true);
+    }
+    Cond base = Cond.of(code & ~1);
     Value nzcv = resolve(c.nzcv());
-    if (nzcv instanceof Temp t) {
-      switch (deferred.get(t.id())) {
-        case Op.AddFlags f -> {
-          cob.loadConstant(cond);
+    Op.Def def = nzcv instanceof Temp t ? deferred.get(t.id()) : null;
+    Check check =
+        switch (def) {
+          case Op.AddFlags f -> afterAdd(base, f);
+          case Op.NzFlags f -> afterLogic(base, f.result());
+          case null, default -> packed(base, nzcv);
+        };
+    return (code & 1) != 0 ? check.negated() : check;
+  }
+
+  private static IllegalArgumentException notBase(Cond base) {
+    return new IllegalArgumentException("not a base condition: " + base);
+  }
+
+  /** A base condition on the flags of AddWithCarry(a, b, carry). */
+  private Check afterAdd(Cond base, Op.AddFlags f) {
+    Value x = subtrahend(f);
+    if (x != null) {
+      return afterSubtract(base, f.a(), x);
+    }
+    return f.a().type() == Type.I64 ? afterAdd64(base, f) : afterAdd32(base, f);
+  }
+
+  /**
+   * The {@code x} of flags that are those of {@code a - x}, AddWithCarry(a, NOT x, 1) as SUBS and
+   * CMP build them: the carry is 1 and {@code b} a constant or a NOT whose operand is in a local.
+   * Else null.
+   */
+  private Value subtrahend(Op.AddFlags f) {
+    if (!(resolve(f.carryIn()) instanceof Const carry && carry.lo() == 1)) {
+      return null;
+    }
+    return switch (resolve(f.b())) {
+      case Const b -> Const.of(b.type(), ~b.lo());
+      case Temp b when recomputed.contains(b.id()) -> ((Op.Unary) deferred.get(b.id())).a();
+      case Temp _ -> null;
+    };
+  }
+
+  /**
+   * A subtrahend's NOT (SUBS and CMP add NOT x with carry 1) is left unevaluated: x goes to a
+   * local, a condition compares with x, and the other uses recompute NOT x from it.
+   */
+  private void recomputeComplement(Value b) {
+    if (resolve(b) instanceof Temp t
+        && inline.containsKey(t.id())
+        && deferred.get(t.id()) instanceof Op.Unary u
+        && u.op() == Op.UnOp.NOT) {
+      inline.remove(t.id());
+      if (resolve(u.a()) instanceof Temp x) {
+        inline.remove(x.id());
+        materialize(x);
+      }
+      recomputed.add(t.id());
+    }
+  }
+
+  /** A base condition on the flags of {@code a - x}: a single compare of a with x. */
+  private Check afterSubtract(Cond base, Value a, Value x) {
+    int bits = a.type().bits();
+    return switch (base) {
+      case EQ -> ordered(a, x, bits, false, Opcode.IFEQ);
+      case CS -> ordered(a, x, bits, false, Opcode.IFGE);
+      case MI ->
+          new Test(
+              () -> {
+                pushLo(a);
+                pushLo(x);
+                cob.lsub();
+                signum(bits);
+              },
+              Opcode.IFLT);
+      case VS ->
+          bits == 32
+              ? outsideInt(
+                  () -> {
+                    pushSignExtended(a, 32);
+                    pushSignExtended(x, 32);
+                    cob.lsub();
+                  })
+              : subOverflow(a, x);
+      case HI -> ordered(a, x, bits, false, Opcode.IFGT);
+      case GE -> ordered(a, x, bits, true, Opcode.IFGE);
+      case GT -> ordered(a, x, bits, true, Opcode.IFGT);
+      default -> throw notBase(base);
+    };
+  }
+
+  /** V of a 64-bit {@code a - x}: the operands' signs differ and the result's differs from a's. */
+  private Check subOverflow(Value a, Value x) {
+    return new Test(
+        () -> {
+          pushLo(a);
+          pushLo(x);
+          cob.lxor();
+          pushLo(a);
+          pushLo(a);
+          pushLo(x);
+          cob.lsub().lxor().land();
+          signum(64);
+        },
+        Opcode.IFLT);
+  }
+
+  /**
+   * A base condition after a 32-bit AddWithCarry, from the sum in a long: of the zero-extended
+   * operands (the carry out is bit 32) or of the sign-extended ones (the exact signed sum, which
+   * overflows when it is no int, and is not negative exactly when N == V).
+   */
+  private Check afterAdd32(Cond base, Op.AddFlags f) {
+    Runnable unsigned = () -> pushExactSum(f, false);
+    Runnable signed = () -> pushExactSum(f, true);
+    return switch (base) {
+      case EQ -> new Test(then(unsigned, cob::l2i), Opcode.IFEQ);
+      case CS -> new Test(then(unsigned, () -> cob.loadConstant(32).lushr().l2i()), Opcode.IFNE);
+      case MI -> new Test(then(unsigned, cob::l2i), Opcode.IFLT);
+      case VS -> outsideInt(signed);
+      // C and not Z: at least 2^32 with low bits that are not all zero.
+      case HI -> new Test(then(unsigned, () -> cob.loadConstant(1L << 32).lcmp()), Opcode.IFGT);
+      case GE -> new Test(then(signed, () -> signum(64)), Opcode.IFGE);
+      case GT -> new Test(then(signed, () -> signum(64)), Opcode.IFGT);
+      default -> throw notBase(base);
+    };
+  }
+
+  /** A base condition after a 64-bit AddWithCarry, from the wrapped sum r. */
+  private Check afterAdd64(Cond base, Op.AddFlags f) {
+    Runnable sum = () -> pushSum64(f);
+    return switch (base) {
+      case EQ -> new Test(then(sum, () -> signum(64)), Opcode.IFEQ);
+      case CS -> carryOut64(f);
+      case MI -> new Test(then(sum, () -> signum(64)), Opcode.IFLT);
+      case VS -> new Test(then(() -> pushOverflowBits(f), () -> signum(64)), Opcode.IFLT);
+      case HI -> new Both(carryOut64(f), afterAdd64(Cond.EQ, f).negated());
+      // N == V: the sign of r XOR the overflow bit.
+      case GE ->
+          new Test(
+              () -> {
+                sum.run();
+                pushOverflowBits(f);
+                cob.lxor();
+                signum(64);
+              },
+              Opcode.IFGE);
+      case GT -> new Both(afterAdd64(Cond.EQ, f).negated(), afterAdd64(Cond.GE, f));
+      default -> throw notBase(base);
+    };
+  }
+
+  /**
+   * C of a 64-bit AddWithCarry: the wrapped sum is below {@code a}, or equal to it when a carry
+   * came in (then {@code b} is all ones): {@code compareUnsigned(r, a) < carry}.
+   */
+  private Check carryOut64(Op.AddFlags f) {
+    Value carry = resolve(f.carryIn());
+    Runnable compare =
+        () -> {
+          pushSum64(f);
           pushLo(f.a());
-          pushLo(f.b());
-          pushLo(f.carryIn());
-          cob.loadConstant(f.a().type().bits());
-          cob.invokestatic(OPS, "holdsAfterAdd", Descriptors.HOLDS_AFTER_ADD);
-          return;
-        }
-        case Op.NzFlags f -> {
-          cob.loadConstant(cond);
-          pushLo(f.result());
-          cob.loadConstant(f.result().type().bits());
-          cob.invokestatic(OPS, "holdsAfterLogic", Descriptors.HOLDS_AFTER_LOGIC);
-          return;
-        }
-        case null, default -> {}
+          cob.invokestatic(Descriptors.LONG, "compareUnsigned", Descriptors.JJ_I);
+        };
+    return switch (carry) {
+      case Const c -> new Test(compare, c.lo() == 0 ? Opcode.IFLT : Opcode.IFLE);
+      case Temp _ -> new Test(then(compare, () -> pushInt(carry)), Opcode.IF_ICMPLT);
+    };
+  }
+
+  /** Pushes {@code (a ^ r) & (b ^ r)} of a 64-bit add: its sign bit is V. */
+  private void pushOverflowBits(Op.AddFlags f) {
+    pushLo(f.a());
+    pushSum64(f);
+    cob.lxor();
+    pushLo(f.b());
+    pushSum64(f);
+    cob.lxor().land();
+  }
+
+  private void pushSum64(Op.AddFlags f) {
+    pushLo(f.a());
+    pushLo(f.b());
+    cob.ladd();
+    addCarry(f.carryIn());
+  }
+
+  /**
+   * Pushes the exact sum of a 32-bit AddWithCarry as a long, its operands zero- or sign-extended.
+   */
+  private void pushExactSum(Op.AddFlags f, boolean signed) {
+    if (signed) {
+      pushSignExtended(f.a(), 32);
+      pushSignExtended(f.b(), 32);
+    } else {
+      pushLo(f.a());
+      pushLo(f.b());
+    }
+    cob.ladd();
+    addCarry(f.carryIn());
+  }
+
+  private void addCarry(Value carry) {
+    switch (resolve(carry)) {
+      case Const c when c.lo() == 0 -> {}
+      case Const _ -> cob.lconst_1().ladd();
+      case Temp _ -> {
+        pushLo(carry);
+        cob.ladd();
       }
     }
-    cob.loadConstant(cond);
-    pushLo(nzcv);
-    cob.invokestatic(OPS, "holds", Descriptors.HOLDS);
+  }
+
+  /** Overflow of a 32-bit operation whose exact result {@code exact} pushes as a long. */
+  private Check outsideInt(Runnable exact) {
+    return new Test(then(exact, () -> cob.dup2().l2i().i2l().lcmp()), Opcode.IFNE);
+  }
+
+  /** A base condition on the flags of a logical result: N and Z from it, C and V clear. */
+  private Check afterLogic(Cond base, Value result) {
+    int bits = result.type().bits();
+    Runnable sign =
+        () -> {
+          pushLo(result);
+          signum(bits);
+        };
+    return switch (base) {
+      case EQ -> new Test(sign, Opcode.IFEQ);
+      case CS, VS, HI -> constant(false);
+      case MI -> new Test(sign, Opcode.IFLT);
+      case GE -> new Test(sign, Opcode.IFGE);
+      case GT -> new Test(sign, Opcode.IFGT);
+      default -> throw notBase(base);
+    };
+  }
+
+  /**
+   * A base condition on packed NZCV (bits 31-28), as an int: a flag is tested by shifting it to the
+   * sign bit; N == V is the sign of {@code f ^ (f << 3)}.
+   */
+  private Check packed(Cond base, Value nzcv) {
+    Runnable flags = () -> pushInt(nzcv);
+    return switch (base) {
+      case EQ -> new Test(then(flags, () -> cob.iconst_1().ishl()), Opcode.IFLT);
+      case CS -> new Test(then(flags, () -> cob.iconst_2().ishl()), Opcode.IFLT);
+      case MI -> new Test(flags, Opcode.IFLT);
+      case VS -> new Test(then(flags, () -> cob.iconst_3().ishl()), Opcode.IFLT);
+      case HI ->
+          new Test(
+              then(
+                  flags,
+                  () ->
+                      cob.loadConstant((int) (CpuState.C | CpuState.Z))
+                          .iand()
+                          .loadConstant((int) CpuState.C)),
+              Opcode.IF_ICMPEQ);
+      case GE -> new Test(then(flags, () -> cob.dup().iconst_3().ishl().ixor()), Opcode.IFGE);
+      // Z or N != V in the sign bit: (f ^ (f << 3)) | (f << 1).
+      case GT ->
+          new Test(
+              then(
+                  flags,
+                  () -> cob.dup().dup().iconst_3().ishl().ixor().swap().iconst_1().ishl().ior()),
+              Opcode.IFGE);
+      default -> throw notBase(base);
+    };
+  }
+
+  private static Runnable then(Runnable first, Runnable second) {
+    return () -> {
+      first.run();
+      second.run();
+    };
+  }
+
+  /**
+   * Turns the long on the stack into an int with the sign and zero-ness of its low {@code bits} (32
+   * or 64) bits.
+   */
+  private void signum(int bits) {
+    if (bits == 32) {
+      cob.l2i();
+    } else {
+      cob.lconst_0().lcmp();
+    }
   }
 
   private void select(Op.Select s) {
     Label no = cob.newLabel();
     Label done = cob.newLabel();
-    pushCondition(s.cond());
-    cob.ifeq(no);
+    jumpIf(check(s.cond()).negated(), no);
     pushLo(s.ifTrue());
     storeLo(s.dst());
     if (s.dst().type() == Type.I128) {
@@ -1071,16 +1690,16 @@ final class RegionEmitter {
       case Terminator.Branch b -> {
         Label taken = labels.get(b.taken());
         Label notTaken = labels.get(b.notTaken());
-        pushCondition(b.cond());
+        Check check = check(b.cond());
         if (taken != null) {
-          cob.ifne(taken);
+          jumpIf(check, taken);
           transfer(b.notTaken(), next);
         } else if (notTaken != null) {
-          cob.ifeq(notTaken);
+          jumpIf(check.negated(), notTaken);
           transfer(b.taken(), next);
         } else {
           Label away = cob.newLabel();
-          cob.ifne(away);
+          jumpIf(check, away);
           transfer(b.notTaken(), null);
           cob.labelBinding(away);
           transfer(b.taken(), next);
