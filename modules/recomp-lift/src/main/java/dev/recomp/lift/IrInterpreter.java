@@ -91,16 +91,16 @@ public final class IrInterpreter {
       case Op.NzFlags f -> def(f.dst(), nzFlags(lo(f.result()), f.result().type()), 0);
       case Op.CondHolds c -> def(c.dst(), c.cond().holds((int) lo(c.nzcv())) ? 1 : 0, 0);
       case Op.Load l -> {
-        long addr = untag(lo(l.addr()));
+        long addr = GuestMemory.untag(lo(l.addr()));
         if (l.order() != Op.MemOrder.PLAIN) {
-          requireAligned(addr, l.dst().type().bits() / 8, AccessKind.READ);
+          GuestMemory.aligned(addr, l.dst().type().bits() / 8, AccessKind.READ);
         }
         load(l.dst(), addr);
       }
       case Op.Store s -> {
-        long addr = untag(lo(s.addr()));
+        long addr = GuestMemory.untag(lo(s.addr()));
         if (s.order() != Op.MemOrder.PLAIN) {
-          requireAligned(addr, s.value().type().bits() / 8, AccessKind.WRITE);
+          GuestMemory.aligned(addr, s.value().type().bits() / 8, AccessKind.WRITE);
         }
         store(addr, s.value());
       }
@@ -258,55 +258,20 @@ public final class IrInterpreter {
     }
   }
 
-  /**
-   * Top-byte-ignore as Linux configures EL0 (TCR_EL1.TBI0 = 1, TBI1 = 0): in the lower half (bit 55
-   * clear) bits 63-56 are not part of the address; upper-half addresses stay as they are.
-   */
-  private static long untag(long address) {
-    return (address & (1L << 55)) == 0 ? address & 0x00ff_ffff_ffff_ffffL : address;
-  }
-
   private void loadExclusive(Op.LoadExclusive l) {
-    long addr = untag(lo(l.addr()));
-    int size = l.dst().type().bits() / 8;
-    requireAligned(addr, size, AccessKind.READ);
-    load(l.dst(), addr);
-    cpu.exclusiveAddress = addr;
-    cpu.exclusiveSize = size;
-    cpu.exclusiveValue = lo[l.dst().id()];
-    cpu.exclusiveValueHigh = hi[l.dst().id()];
+    long[] high = new long[1];
+    long lo =
+        Exclusives.load(
+            memory, cpu, GuestMemory.untag(lo(l.addr())), l.dst().type().bits() / 8, high);
+    def(l.dst(), lo, high[0]);
   }
 
-  /**
-   * A store-exclusive to an address the monitor does not hold fails without touching memory (so
-   * without alignment or permission checks), as qemu and the local-monitor model do.
-   */
   private void storeExclusive(Op.StoreExclusive s) {
-    long addr = untag(lo(s.addr()));
     int size = s.value().type().bits() / 8;
-    boolean armed = cpu.exclusiveAddress == addr && cpu.exclusiveSize == size;
-    cpu.clearExclusive();
-    boolean stored = false;
-    if (armed) {
-      // Another guest thread may have written since the load-exclusive: compare-and-swap.
-      memory.check(addr, size, AccessKind.WRITE);
-      stored =
-          Exclusives.commit(
-              memory,
-              addr,
-              size,
-              cpu.exclusiveValue,
-              cpu.exclusiveValueHigh,
-              lo(s.value()),
-              hi(s.value()));
-    }
-    def(s.dst(), stored ? 0 : 1, 0);
-  }
-
-  private static void requireAligned(long addr, int size, AccessKind kind) {
-    if ((addr & (size - 1)) != 0) {
-      throw new GuestFault(kind, GuestFault.Cause.ALIGNMENT, addr, size);
-    }
+    long status =
+        Exclusives.store(
+            memory, cpu, GuestMemory.untag(lo(s.addr())), size, lo(s.value()), hi(s.value()));
+    def(s.dst(), status, 0);
   }
 
   private long helper(Helper helper, List<Value> args) {

@@ -2,11 +2,12 @@ package dev.recomp.runtime;
 
 /**
  * Load-exclusive / store-exclusive (LDXR/STXR, LDAXR/STLXR, LDXP/STXP) on {@link CpuState}'s local
- * monitor. A store-exclusive succeeds when the monitor is armed for the same address and size and
- * memory still holds the value the load-exclusive read; the store is then a compare-and-exchange,
- * so it is atomic against other guest threads for every size up to 64 bits (bytes and halfwords
- * through their enclosing aligned word). Exclusives must be naturally aligned: anything else faults
- * with {@link GuestFault.Cause#ALIGNMENT}, as on AArch64.
+ * monitor, for the interpreter and compiled code alike. A store-exclusive succeeds when the monitor
+ * is armed for the same address and size and memory still holds the value the load-exclusive read;
+ * the store is then a compare-and-exchange, so it is atomic against other guest threads for every
+ * size up to 64 bits (bytes and halfwords through their enclosing aligned word). A load-exclusive
+ * must be naturally aligned, anything else faults with {@link GuestFault.Cause#ALIGNMENT} as on
+ * AArch64, so a store-exclusive can only succeed at an aligned address.
  */
 public final class Exclusives {
   /** The status STXR writes on success. */
@@ -17,44 +18,58 @@ public final class Exclusives {
 
   private Exclusives() {}
 
-  /** LDXR of {@code size} bytes (1, 2, 4, 8): reads, zero-extended, and arms the monitor. */
-  public static long load(GuestMemory memory, CpuState cpu, long address, int size) {
-    aligned(address, size, AccessKind.READ);
-    long value =
-        switch (size) {
-          case 1 -> memory.load8(address);
-          case 2 -> memory.load16(address);
-          case 4 -> memory.load32(address);
-          default -> memory.load64(address);
-        };
+  /**
+   * A load-exclusive of {@code size} bytes (1, 2, 4, 8, or 16 for a pair of 64-bit registers; a
+   * pair of 32-bit registers is one 8-byte access): reads the value and arms the monitor for it.
+   * Returns the low 64 bits, zero-extended; a 16-byte access leaves its high half in {@code
+   * high[0]}.
+   *
+   * @throws GuestFault unaligned ({@link GuestFault.Cause#ALIGNMENT}) or unreadable
+   */
+  public static long load(GuestMemory memory, CpuState cpu, long address, int size, long[] high) {
+    GuestMemory.aligned(address, size, AccessKind.READ);
+    long lo;
+    long hi = 0;
+    switch (size) {
+      case 1 -> lo = memory.load8(address);
+      case 2 -> lo = memory.load16(address);
+      case 4 -> lo = memory.load32(address);
+      case 8 -> lo = memory.load64(address);
+      default -> {
+        long[] pair = new long[2];
+        memory.load128(address, pair, 0);
+        lo = pair[0];
+        hi = pair[1];
+        high[0] = hi;
+      }
+    }
     cpu.exclusiveAddress = address;
     cpu.exclusiveSize = size;
-    cpu.exclusiveValue = value;
-    return value;
+    cpu.exclusiveValue = lo;
+    cpu.exclusiveValueHigh = hi;
+    return lo;
   }
 
   /**
-   * STXR of the low {@code size} bytes of {@code value}; returns {@link #SUCCESS} or {@link
-   * #FAILURE} and always clears the monitor.
+   * A store-exclusive of {@code size} bytes of {@code lo} (and {@code hi} for 16): stores if the
+   * monitor is armed for this address and size and memory still holds what the load-exclusive read
+   * (see {@link #commit}). Returns {@link #SUCCESS} or {@link #FAILURE} and always clears the
+   * monitor. A store to an address the monitor does not hold fails without touching memory, so
+   * without alignment or permission checks, as qemu and the local-monitor model do.
+   *
+   * @throws GuestFault for an armed store to memory that is not writable
    */
-  public static long store(GuestMemory memory, CpuState cpu, long address, int size, long value) {
-    aligned(address, size, AccessKind.WRITE);
-    memory.check(address, size, AccessKind.WRITE);
+  public static long store(
+      GuestMemory memory, CpuState cpu, long address, int size, long lo, long hi) {
     boolean armed = cpu.exclusiveAddress == address && cpu.exclusiveSize == size;
-    long expected = cpu.exclusiveValue;
     cpu.clearExclusive();
     if (!armed) {
       return FAILURE;
     }
-    return switch (size) {
-      case 8 ->
-          memory.compareAndExchange64(address, expected, value) == expected ? SUCCESS : FAILURE;
-      case 4 ->
-          memory.compareAndExchange32(address, expected, value) == (expected & 0xffffffffL)
-              ? SUCCESS
-              : FAILURE;
-      default -> storeNarrow(memory, address, size, expected, value);
-    };
+    memory.check(address, size, AccessKind.WRITE);
+    return commit(memory, address, size, cpu.exclusiveValue, cpu.exclusiveValueHigh, lo, hi)
+        ? SUCCESS
+        : FAILURE;
   }
 
   /**
@@ -65,7 +80,7 @@ public final class Exclusives {
    *
    * @return whether the store happened
    */
-  public static boolean commit(
+  private static boolean commit(
       GuestMemory memory,
       long address,
       int size,
@@ -76,7 +91,7 @@ public final class Exclusives {
     return switch (size) {
       case 8 -> memory.compareAndExchange64(address, expected, value) == expected;
       case 4 -> memory.compareAndExchange32(address, expected, value) == (expected & 0xffffffffL);
-      case 1, 2 -> storeNarrow(memory, address, size, expected, value) == SUCCESS;
+      case 1, 2 -> storeNarrow(memory, address, size, expected, value);
       default -> {
         if (memory.load64(address + 8) != expectedHigh
             || memory.compareAndExchange64(address, expected, value) != expected) {
@@ -88,75 +103,16 @@ public final class Exclusives {
     };
   }
 
-  private static long storeNarrow(
+  private static boolean storeNarrow(
       GuestMemory memory, long address, int size, long expected, long value) {
     long word = address & ~3L;
     int shift = (int) (address - word) * 8;
     long mask = (size == 1 ? 0xffL : 0xffffL) << shift;
     long current = memory.load32(word);
     if (((current & mask) >>> shift) != expected) {
-      return FAILURE;
+      return false;
     }
     long updated = (current & ~mask) | ((value << shift) & mask);
-    return memory.compareAndExchange32(word, current, updated) == current ? SUCCESS : FAILURE;
-  }
-
-  /**
-   * LDXP of two {@code size}-byte registers (4 or 8) into {@code pair[0]} and {@code pair[1]}; the
-   * access must be aligned to {@code 2 * size}.
-   */
-  public static void loadPair(
-      GuestMemory memory, CpuState cpu, long address, int size, long[] pair) {
-    aligned(address, 2 * size, AccessKind.READ);
-    if (size == 4) {
-      long both = memory.load64(address);
-      pair[0] = both & 0xffffffffL;
-      pair[1] = both >>> 32;
-      cpu.exclusiveValue = both;
-    } else {
-      long[] v = new long[2];
-      memory.load128(address, v, 0);
-      pair[0] = v[0];
-      pair[1] = v[1];
-      cpu.exclusiveValue = v[0];
-      cpu.exclusiveValueHigh = v[1];
-    }
-    cpu.exclusiveAddress = address;
-    cpu.exclusiveSize = 2 * size;
-  }
-
-  /**
-   * STXP of {@code first} and {@code second} ({@code size} 4 or 8 bytes each). For 64-bit registers
-   * the two halves are compared and written one after the other, which is atomic only against this
-   * thread.
-   */
-  public static long storePair(
-      GuestMemory memory, CpuState cpu, long address, int size, long first, long second) {
-    aligned(address, 2 * size, AccessKind.WRITE);
-    memory.check(address, 2L * size, AccessKind.WRITE);
-    boolean armed = cpu.exclusiveAddress == address && cpu.exclusiveSize == 2 * size;
-    long expectedLow = cpu.exclusiveValue;
-    long expectedHigh = cpu.exclusiveValueHigh;
-    cpu.clearExclusive();
-    if (!armed) {
-      return FAILURE;
-    }
-    if (size == 4) {
-      long both = (first & 0xffffffffL) | (second << 32);
-      return memory.compareAndExchange64(address, expectedLow, both) == expectedLow
-          ? SUCCESS
-          : FAILURE;
-    }
-    if (memory.load64(address) != expectedLow || memory.load64(address + 8) != expectedHigh) {
-      return FAILURE;
-    }
-    memory.store128(address, first, second);
-    return SUCCESS;
-  }
-
-  private static void aligned(long address, int size, AccessKind kind) {
-    if ((address & (size - 1)) != 0) {
-      throw new GuestFault(kind, GuestFault.Cause.ALIGNMENT, address, size);
-    }
+    return memory.compareAndExchange32(word, current, updated) == current;
   }
 }

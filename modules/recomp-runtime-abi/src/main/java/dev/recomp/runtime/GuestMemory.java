@@ -106,37 +106,33 @@ public final class GuestMemory implements AutoCloseable {
 
   /** Loads one byte, zero-extended. */
   public long load8(long address) {
-    if (Long.compareUnsigned(address, size) < 0
-        && (pages[(int) (address >>> PAGE_SHIFT)] & PROT_READ) != 0) {
-      return Byte.toUnsignedLong(memory.get(U8, address));
+    if (!fits(address, 1, PROT_READ)) {
+      address = checked(address, 1, AccessKind.READ);
     }
-    throw fault(address, 1, AccessKind.READ);
+    return Byte.toUnsignedLong(memory.get(U8, address));
   }
 
   /** Loads 16 bits, little-endian, zero-extended. */
   public long load16(long address) {
-    if (fits(address, 2, PROT_READ)) {
-      return Short.toUnsignedLong(memory.get(LE16, address));
+    if (!fits(address, 2, PROT_READ)) {
+      address = checked(address, 2, AccessKind.READ);
     }
-    check(address, 2, AccessKind.READ);
     return Short.toUnsignedLong(memory.get(LE16, address));
   }
 
   /** Loads 32 bits, little-endian, zero-extended. */
   public long load32(long address) {
-    if (fits(address, 4, PROT_READ)) {
-      return Integer.toUnsignedLong(memory.get(LE32, address));
+    if (!fits(address, 4, PROT_READ)) {
+      address = checked(address, 4, AccessKind.READ);
     }
-    check(address, 4, AccessKind.READ);
     return Integer.toUnsignedLong(memory.get(LE32, address));
   }
 
   /** Loads 64 bits, little-endian. */
   public long load64(long address) {
-    if (fits(address, 8, PROT_READ)) {
-      return memory.get(LE64, address);
+    if (!fits(address, 8, PROT_READ)) {
+      address = checked(address, 8, AccessKind.READ);
     }
-    check(address, 8, AccessKind.READ);
     return memory.get(LE64, address);
   }
 
@@ -146,7 +142,7 @@ public final class GuestMemory implements AutoCloseable {
    */
   public void load128(long address, long[] dst, int index) {
     if (!fits(address, 16, PROT_READ)) {
-      check(address, 16, AccessKind.READ);
+      address = checked(address, 16, AccessKind.READ);
     }
     long lo = memory.get(LE64, address);
     dst[index + 1] = memory.get(LE64, address + 8);
@@ -155,18 +151,16 @@ public final class GuestMemory implements AutoCloseable {
 
   /** Stores the low 8 bits of {@code value}. */
   public void store8(long address, long value) {
-    if (Long.compareUnsigned(address, size) < 0
-        && (pages[(int) (address >>> PAGE_SHIFT)] & PROT_WRITE) != 0) {
-      memory.set(U8, address, (byte) value);
-      return;
+    if (!fits(address, 1, PROT_WRITE)) {
+      address = checked(address, 1, AccessKind.WRITE);
     }
-    throw fault(address, 1, AccessKind.WRITE);
+    memory.set(U8, address, (byte) value);
   }
 
   /** Stores the low 16 bits of {@code value}, little-endian. */
   public void store16(long address, long value) {
     if (!fits(address, 2, PROT_WRITE)) {
-      check(address, 2, AccessKind.WRITE);
+      address = checked(address, 2, AccessKind.WRITE);
     }
     memory.set(LE16, address, (short) value);
   }
@@ -174,7 +168,7 @@ public final class GuestMemory implements AutoCloseable {
   /** Stores the low 32 bits of {@code value}, little-endian. */
   public void store32(long address, long value) {
     if (!fits(address, 4, PROT_WRITE)) {
-      check(address, 4, AccessKind.WRITE);
+      address = checked(address, 4, AccessKind.WRITE);
     }
     memory.set(LE32, address, (int) value);
   }
@@ -182,7 +176,7 @@ public final class GuestMemory implements AutoCloseable {
   /** Stores 64 bits, little-endian. */
   public void store64(long address, long value) {
     if (!fits(address, 8, PROT_WRITE)) {
-      check(address, 8, AccessKind.WRITE);
+      address = checked(address, 8, AccessKind.WRITE);
     }
     memory.set(LE64, address, value);
   }
@@ -190,10 +184,41 @@ public final class GuestMemory implements AutoCloseable {
   /** Stores 128 bits: {@code lo} at {@code address}, {@code hi} at {@code address + 8}. */
   public void store128(long address, long lo, long hi) {
     if (!fits(address, 16, PROT_WRITE)) {
-      check(address, 16, AccessKind.WRITE);
+      address = checked(address, 16, AccessKind.WRITE);
     }
     memory.set(LE64, address, lo);
     memory.set(LE64, address + 8, hi);
+  }
+
+  /**
+   * The slow path: the address an access that {@link #fits} refused goes to, once {@link #check}ed.
+   * A tagged address is accessed {@link #untag untagged}; anything else as it is.
+   */
+  private long checked(long address, int width, AccessKind kind) {
+    long untagged = untag(address);
+    check(untagged, width, kind);
+    return untagged;
+  }
+
+  /**
+   * Top-byte-ignore as Linux configures EL0 (TCR_EL1.TBI0 = 1, TBI1 = 0): in the lower half (bit 55
+   * clear) bits 63-56 are a tag, not part of the address; upper-half addresses stay as they are.
+   * Every access ignores the tag; the accessors apply this on their slow path, so a tagged pointer
+   * costs nothing unless it is used.
+   */
+  public static long untag(long address) {
+    return (address & (1L << 55)) == 0 ? address & 0x00ff_ffff_ffff_ffffL : address;
+  }
+
+  /**
+   * {@code address} if it is aligned to {@code size} (a power of two), else throws the alignment
+   * fault AArch64 raises for an unaligned exclusive, acquire or release access.
+   */
+  public static long aligned(long address, int size, AccessKind kind) {
+    if ((address & (size - 1)) != 0) {
+      throw new GuestFault(kind, GuestFault.Cause.ALIGNMENT, address, size);
+    }
+    return address;
   }
 
   private boolean fits(long address, int width, int right) {
@@ -532,13 +557,5 @@ public final class GuestMemory implements AutoCloseable {
     return (pages[(int) page] & MAPPED) == 0
         ? GuestFault.Cause.UNMAPPED
         : GuestFault.Cause.PROTECTION;
-  }
-
-  private GuestFault fault(long address, int width, AccessKind kind) {
-    GuestFault.Cause cause =
-        Long.compareUnsigned(address, size) >= 0
-            ? GuestFault.Cause.UNMAPPED
-            : causeAt(address >>> PAGE_SHIFT);
-    return new GuestFault(kind, cause, address, width);
   }
 }

@@ -24,6 +24,22 @@ class GuestMemoryTest {
   }
 
   @Test
+  void aTaggedAddressReachesTheUntaggedByteAndFaultsThere() {
+    memory.map(0x10000, 0x1000, GuestMemory.PROT_READ | GuestMemory.PROT_WRITE);
+    long tagged = 0x5a00_0000_0001_0010L;
+    memory.store32(tagged, 0x1234_5678L);
+    assertEquals(0x1234_5678L, memory.load32(0x10010));
+    assertEquals(0x78L, memory.load8(tagged));
+    assertEquals(0x1234_5678L, memory.load64(tagged) & 0xffff_ffffL);
+    GuestFault fault = assertThrows(GuestFault.class, () -> memory.load16(0x8000_0000_0000_0001L));
+    assertEquals(1L, fault.address());
+    // Bit 55 set: an upper-half address, which the tag rule leaves alone.
+    long upper = 0x0080_0000_0001_0010L;
+    assertEquals(upper, GuestMemory.untag(upper));
+    assertEquals(upper, assertThrows(GuestFault.class, () -> memory.load8(upper)).address());
+  }
+
+  @Test
   void accessorsAreLittleEndianAndZeroExtend() {
     memory.map(0x10000, 0x1000, GuestMemory.PROT_READ | GuestMemory.PROT_WRITE);
     memory.store64(0x10000, 0x8877665544332211L);

@@ -1,9 +1,7 @@
 package dev.recomp.lift.jvm;
 
-import dev.recomp.runtime.AccessKind;
 import dev.recomp.runtime.CpuState;
 import dev.recomp.runtime.Exclusives;
-import dev.recomp.runtime.GuestFault;
 import dev.recomp.runtime.GuestMemory;
 
 /**
@@ -94,62 +92,23 @@ public final class JvmOps {
   }
 
   /**
-   * Load-exclusive of {@code bytes} bytes: the low 64 bits; a pair's high half goes to {@code
-   * scratch[1]}.
+   * Load-exclusive of {@code bytes} bytes ({@link Exclusives#load}) at the untagged address: the
+   * low 64 bits; a pair's high half goes to {@code scratch[0]}.
    */
   public static long loadExclusive(
       CpuState cpu, GuestMemory memory, long addr, int bytes, long[] scratch) {
-    requireAligned(addr, bytes, AccessKind.READ);
-    long lo;
-    long hi = 0;
-    switch (bytes) {
-      case 1 -> lo = memory.load8(addr);
-      case 2 -> lo = memory.load16(addr);
-      case 4 -> lo = memory.load32(addr);
-      case 8 -> lo = memory.load64(addr);
-      default -> {
-        memory.load128(addr, scratch, 0);
-        lo = scratch[0];
-        hi = scratch[1];
-      }
-    }
-    cpu.exclusiveAddress = addr;
-    cpu.exclusiveSize = bytes;
-    cpu.exclusiveValue = lo;
-    cpu.exclusiveValueHigh = hi;
-    scratch[1] = hi;
-    return lo;
+    return Exclusives.load(memory, cpu, GuestMemory.untag(addr), bytes, scratch);
   }
 
-  /**
-   * Store-exclusive: 0 when the monitor was armed for this address and size and the store happened,
-   * else 1.
-   */
+  /** Store-exclusive ({@link Exclusives#store}) at the untagged address: the status, 0 or 1. */
   public static long storeExclusive(
       CpuState cpu, GuestMemory memory, long addr, int bytes, long lo, long hi) {
-    requireAligned(addr, bytes, AccessKind.WRITE);
-    boolean armed = cpu.exclusiveAddress == addr && cpu.exclusiveSize == bytes;
-    cpu.clearExclusive();
-    if (!armed) {
-      return 1;
-    }
-    // Another guest thread may have written since the load-exclusive: commit by compare-and-swap.
-    memory.check(addr, bytes, AccessKind.WRITE);
-    return Exclusives.commit(
-            memory, addr, bytes, cpu.exclusiveValue, cpu.exclusiveValueHigh, lo, hi)
-        ? 0
-        : 1;
+    return Exclusives.store(memory, cpu, GuestMemory.untag(addr), bytes, lo, hi);
   }
 
   /** A 128-bit load: the low half, with the high half left in {@code scratch[1]}. */
   public static long load128(GuestMemory memory, long addr, long[] scratch) {
     memory.load128(addr, scratch, 0);
     return scratch[0];
-  }
-
-  private static void requireAligned(long addr, int size, AccessKind kind) {
-    if ((addr & (size - 1)) != 0) {
-      throw new GuestFault(kind, GuestFault.Cause.ALIGNMENT, addr, size);
-    }
   }
 }

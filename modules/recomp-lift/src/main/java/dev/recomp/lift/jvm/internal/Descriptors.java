@@ -9,6 +9,7 @@ import dev.recomp.lift.Helper;
 import dev.recomp.lift.jvm.CallSites;
 import dev.recomp.lift.jvm.GuestContext;
 import dev.recomp.lift.jvm.JvmOps;
+import dev.recomp.runtime.AccessKind;
 import dev.recomp.runtime.CpuState;
 import dev.recomp.runtime.GuestFault;
 import dev.recomp.runtime.GuestMemory;
@@ -54,6 +55,11 @@ final class Descriptors {
   static final MethodTypeDesc J_I = MethodTypeDesc.of(CD_int, CD_long);
   static final MethodTypeDesc I_I = MethodTypeDesc.of(CD_int, CD_int);
   static final MethodTypeDesc II_I = MethodTypeDesc.of(CD_int, CD_int, CD_int);
+  static final ClassDesc ACCESS_KIND = desc(AccessKind.class);
+
+  /** {@code GuestMemory.aligned(long, int, AccessKind)}. */
+  static final MethodTypeDesc ALIGNED = MethodTypeDesc.of(CD_long, CD_long, CD_int, ACCESS_KIND);
+
   static final MethodTypeDesc LOAD128 = MethodTypeDesc.of(CD_long, MEMORY, CD_long, LONG_ARRAY);
   static final MethodTypeDesc LOAD_EXCLUSIVE =
       MethodTypeDesc.of(CD_long, CPU, MEMORY, CD_long, CD_int, LONG_ARRAY);

@@ -1626,7 +1626,7 @@ final class RegionEmitter {
     int bits = l.dst().type().bits();
     if (bits == 128) {
       cob.aload(memSlot);
-      pushLo(l.addr());
+      pushAddress(l.addr(), l.order(), bits, "READ");
       cob.aload(CTX).getfield(CONTEXT, "scratch", LONG_ARRAY);
       cob.invokestatic(OPS, "load128", Descriptors.LOAD128);
       storeLo(l.dst());
@@ -1635,15 +1635,29 @@ final class RegionEmitter {
       return;
     }
     cob.aload(memSlot);
-    pushLo(l.addr());
+    pushAddress(l.addr(), l.order(), bits, "READ");
     cob.invokedynamic(Descriptors.guestMemory("load" + bits, Descriptors.J_J));
     storeLo(l.dst());
+  }
+
+  /**
+   * Pushes the address of a load or store. An acquire or release access must be aligned: its
+   * address is untagged and checked here (a plain access's tag is dropped by GuestMemory's slow
+   * path).
+   */
+  private void pushAddress(Value address, Op.MemOrder order, int bits, String kind) {
+    pushLo(address);
+    if (order != Op.MemOrder.PLAIN) {
+      cob.invokestatic(MEMORY, "untag", Descriptors.J_J);
+      cob.loadConstant(bits / 8).getstatic(Descriptors.ACCESS_KIND, kind, Descriptors.ACCESS_KIND);
+      cob.invokestatic(MEMORY, "aligned", Descriptors.ALIGNED);
+    }
   }
 
   private void store(Op.Store s) {
     int bits = s.value().type().bits();
     cob.aload(memSlot);
-    pushLo(s.addr());
+    pushAddress(s.addr(), s.order(), bits, "WRITE");
     pushLo(s.value());
     if (bits == 128) {
       pushHi(s.value());
@@ -1662,7 +1676,7 @@ final class RegionEmitter {
     cob.invokestatic(OPS, "loadExclusive", Descriptors.LOAD_EXCLUSIVE);
     storeLo(l.dst());
     if (bits == 128) {
-      cob.aload(CTX).getfield(CONTEXT, "scratch", LONG_ARRAY).iconst_1().laload();
+      cob.aload(CTX).getfield(CONTEXT, "scratch", LONG_ARRAY).iconst_0().laload();
       storeHi(l.dst());
     }
   }
