@@ -27,7 +27,7 @@ lift="$root/modules/recomp-lift/target"
 classpath="$lift/test-classes:$lift/classes:$(cat "$cp_file"):$root/modules/recomp-isa/target/test-classes"
 args=("$@")
 if [ ${#args[@]} -eq 0 ] || [[ "${args[0]}" == -* ]]; then
-  args=('dev\.recomp\.lift\.jvm\.(MemoryAccess|Dispatch)Benchmark' "${args[@]}")
+  args=('dev\.recomp\.lift\.jvm\.(MemoryAccess|Dispatch|FlagPacking)Benchmark' "${args[@]}")
 fi
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$java_home/bin/java" -cp "$classpath" org.openjdk.jmh.Main \

@@ -1,12 +1,10 @@
 package dev.recomp.lift.jvm.internal;
 
-import static java.lang.constant.ConstantDescs.CD_CallSite;
 import static java.lang.constant.ConstantDescs.CD_int;
 import static java.lang.constant.ConstantDescs.CD_long;
 import static java.lang.constant.ConstantDescs.CD_void;
 
 import dev.recomp.lift.Helper;
-import dev.recomp.lift.jvm.CallSites;
 import dev.recomp.lift.jvm.GuestContext;
 import dev.recomp.lift.jvm.JvmOps;
 import dev.recomp.runtime.AccessKind;
@@ -15,9 +13,6 @@ import dev.recomp.runtime.GuestFault;
 import dev.recomp.runtime.GuestMemory;
 import dev.recomp.runtime.GuestProcess;
 import java.lang.constant.ClassDesc;
-import java.lang.constant.ConstantDescs;
-import java.lang.constant.DirectMethodHandleDesc;
-import java.lang.constant.DynamicCallSiteDesc;
 import java.lang.constant.MethodTypeDesc;
 
 /** Class and method descriptors generated code links against. */
@@ -71,30 +66,6 @@ final class Descriptors {
       MethodTypeDesc.of(desc(RuntimeException.class), CD_int, CD_long, CD_int, CD_int);
   static final MethodTypeDesc FAULT_AT = MethodTypeDesc.of(FAULT, CD_long);
   static final MethodTypeDesc VOID = MethodTypeDesc.of(CD_void);
-
-  private static final DirectMethodHandleDesc GUEST_MEMORY_BOOTSTRAP =
-      ConstantDescs.ofCallsiteBootstrap(desc(CallSites.class), "guestMemory", CD_CallSite);
-
-  /**
-   * An {@code invokedynamic} call of GuestMemory's accessor {@code name} of type {@code accessor},
-   * the memory passed first (see {@link CallSites#guestMemory}).
-   */
-  static DynamicCallSiteDesc guestMemory(String name, MethodTypeDesc accessor) {
-    return DynamicCallSiteDesc.of(
-        GUEST_MEMORY_BOOTSTRAP, name, accessor.insertParameterTypes(0, MEMORY));
-  }
-
-  private static final DirectMethodHandleDesc STATIC_METHOD_BOOTSTRAP =
-      ConstantDescs.ofCallsiteBootstrap(
-          desc(CallSites.class), "staticMethod", CD_CallSite, ConstantDescs.CD_Class);
-
-  /**
-   * An {@code invokedynamic} call of the static method {@code owner.name} (see {@link
-   * CallSites#staticMethod}).
-   */
-  static DynamicCallSiteDesc staticMethod(ClassDesc owner, String name, MethodTypeDesc type) {
-    return DynamicCallSiteDesc.of(STATIC_METHOD_BOOTSTRAP, name, type, owner);
-  }
 
   /** The descriptor of a helper's implementation (see {@link Helper}). */
   static MethodTypeDesc helper(Helper helper) {

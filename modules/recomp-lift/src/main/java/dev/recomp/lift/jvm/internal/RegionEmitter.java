@@ -77,6 +77,7 @@ final class RegionEmitter {
   private final int faultSlot;
   private final Map<GuestReg, Integer> regSlots = new LinkedHashMap<>();
   private final Set<GuestReg> written = new TreeSet<>(RegionEmitter::compareRegs);
+
   private final int tempBase;
 
   // Per-block state.
@@ -281,7 +282,7 @@ final class RegionEmitter {
         .lload(flagsBSlot)
         .lload(flagsCarrySlot)
         .lload(regSlots.get(GuestReg.NZCV));
-    cob.invokedynamic(Descriptors.staticMethod(OPS, "packedFlags", Descriptors.PACKED_FLAGS));
+    cob.invokestatic(OPS, "packedFlags", Descriptors.PACKED_FLAGS);
   }
 
   private static String field(GuestReg reg) {
@@ -1636,7 +1637,7 @@ final class RegionEmitter {
     }
     cob.aload(memSlot);
     pushAddress(l.addr(), l.order(), bits, "READ");
-    cob.invokedynamic(Descriptors.guestMemory("load" + bits, Descriptors.J_J));
+    cob.invokevirtual(MEMORY, "load" + bits, Descriptors.J_J);
     storeLo(l.dst());
   }
 
@@ -1661,9 +1662,9 @@ final class RegionEmitter {
     pushLo(s.value());
     if (bits == 128) {
       pushHi(s.value());
-      cob.invokedynamic(Descriptors.guestMemory("store128", Descriptors.JJJ_V));
+      cob.invokevirtual(MEMORY, "store128", Descriptors.JJJ_V);
     } else {
-      cob.invokedynamic(Descriptors.guestMemory("store" + bits, Descriptors.JJ_V));
+      cob.invokevirtual(MEMORY, "store" + bits, Descriptors.JJ_V);
     }
   }
 
