@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recomp.lift.A64Lifter;
 import dev.recomp.lift.Block;
-import dev.recomp.lift.oracle.Comparison;
 import dev.recomp.lift.oracle.GoldenFile;
 import dev.recomp.lift.oracle.LiftedRunner;
 import dev.recomp.lift.oracle.Oracle;
@@ -34,17 +33,12 @@ class CompiledGoldenTest {
   @Test
   void everyGoldenMatchesCompiled() throws IOException {
     A64Lifter lifter = A64Lifter.standard();
-    List<String> failures = new ArrayList<>();
+    List<String> failures;
     List<GoldenFile.Golden> all = GoldenFile.recorded();
     try (TestProcess process = new TestProcess(Long.MAX_VALUE);
         LiftedRunner runner =
             new LiftedRunner((words, cpu, memory) -> run(lifter, words, cpu, memory, process))) {
-      for (GoldenFile.Golden g : all) {
-        List<String> d = Comparison.differences(g.expected(), runner.run(g.input()));
-        if (!d.isEmpty()) {
-          failures.add(g.asm() + ": " + String.join("; ", d));
-        }
-      }
+      failures = runner.mismatches(all);
     }
     assertTrue(all.size() > 1000, "expected the recorded goldens, found " + all.size());
     assertEquals(List.of(), failures);

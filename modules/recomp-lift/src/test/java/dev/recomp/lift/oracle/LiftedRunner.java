@@ -9,6 +9,8 @@ import dev.recomp.runtime.GuestFault;
 import dev.recomp.runtime.GuestMemory;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.TreeMap;
 
 /**
@@ -50,6 +52,18 @@ public final class LiftedRunner implements AutoCloseable {
   private final GuestMemory memory;
   private final byte[] template = new byte[Oracle.WINDOW_SIZE];
   private final MemorySegment templateSegment = MemorySegment.ofArray(template);
+
+  /** Runs every golden; one line, its assembly and differences, per golden that differs. */
+  public List<String> mismatches(List<GoldenFile.Golden> goldens) {
+    List<String> failures = new ArrayList<>();
+    for (GoldenFile.Golden g : goldens) {
+      List<String> d = Comparison.differences(g.expected(), run(g.input()));
+      if (!d.isEmpty()) {
+        failures.add(g.asm() + ": " + String.join("; ", d));
+      }
+    }
+    return failures;
+  }
 
   /** Runs the lifted instructions in the IR interpreter, one block per instruction. */
   public LiftedRunner(Lifter lifter) {
