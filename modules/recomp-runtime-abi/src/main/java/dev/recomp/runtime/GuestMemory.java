@@ -21,9 +21,9 @@ import java.nio.ByteOrder;
  * front of a single {@link MemorySegment} access: the in-page offset, the unsigned bound, and the
  * page's permission byte. Only accesses that straddle a page boundary, use a tagged address (see
  * {@link #untag}) or fail take the slow path, which checks both pages and either completes the
- * access or throws a {@link GuestFault}. The
- * permission byte is checked for loads too, so a load from an unmapped page (a NULL dereference)
- * faults precisely as on hardware; the benchmark in the tests measures what that costs.
+ * access or throws a {@link GuestFault}. The permission byte is checked for loads too, so a load
+ * from an unmapped page (a NULL dereference) faults precisely as on hardware; the benchmark in the
+ * tests measures what that costs.
  *
  * <p>Loads return the value zero-extended to a {@code long}; stores take the low bits of a {@code
  * long}. Everything is little-endian and unaligned accesses are allowed, as for AArch64 user-mode
