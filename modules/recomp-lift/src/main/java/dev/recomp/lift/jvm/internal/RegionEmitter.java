@@ -18,6 +18,7 @@ import dev.recomp.lift.Value;
 import dev.recomp.lift.Value.Const;
 import dev.recomp.lift.Value.Temp;
 import dev.recomp.lift.jvm.JvmOps;
+import dev.recomp.runtime.AccessKind;
 import dev.recomp.runtime.CpuState;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
@@ -1627,7 +1628,7 @@ final class RegionEmitter {
     int bits = l.dst().type().bits();
     if (bits == 128) {
       cob.aload(memSlot);
-      pushAddress(l.addr(), l.order(), bits, "READ");
+      pushAddress(l.addr(), l.order(), bits, AccessKind.READ);
       cob.aload(CTX).getfield(CONTEXT, "scratch", LONG_ARRAY);
       cob.invokestatic(OPS, "load128", Descriptors.LOAD128);
       storeLo(l.dst());
@@ -1636,7 +1637,7 @@ final class RegionEmitter {
       return;
     }
     cob.aload(memSlot);
-    pushAddress(l.addr(), l.order(), bits, "READ");
+    pushAddress(l.addr(), l.order(), bits, AccessKind.READ);
     cob.invokevirtual(MEMORY, "load" + bits, Descriptors.J_J);
     storeLo(l.dst());
   }
@@ -1646,11 +1647,12 @@ final class RegionEmitter {
    * address is untagged and checked here (a plain access's tag is dropped by GuestMemory's slow
    * path).
    */
-  private void pushAddress(Value address, Op.MemOrder order, int bits, String kind) {
+  private void pushAddress(Value address, Op.MemOrder order, int bits, AccessKind kind) {
     pushLo(address);
     if (order != Op.MemOrder.PLAIN) {
       cob.invokestatic(MEMORY, "untag", Descriptors.J_J);
-      cob.loadConstant(bits / 8).getstatic(Descriptors.ACCESS_KIND, kind, Descriptors.ACCESS_KIND);
+      cob.loadConstant(bits / 8)
+          .getstatic(Descriptors.ACCESS_KIND, kind.name(), Descriptors.ACCESS_KIND);
       cob.invokestatic(MEMORY, "aligned", Descriptors.ALIGNED);
     }
   }
@@ -1658,7 +1660,7 @@ final class RegionEmitter {
   private void store(Op.Store s) {
     int bits = s.value().type().bits();
     cob.aload(memSlot);
-    pushAddress(s.addr(), s.order(), bits, "WRITE");
+    pushAddress(s.addr(), s.order(), bits, AccessKind.WRITE);
     pushLo(s.value());
     if (bits == 128) {
       pushHi(s.value());
