@@ -19,7 +19,7 @@ public final class FloatingPoint {
   static final int DZC = 2;
   static final int OFC = 4;
   static final int UFC = 8;
-  static final int IXC = 16;
+  public static final int IXC = 16;
   static final int IDC = 128;
 
   /** FP_BINARY selectors. */

@@ -76,6 +76,10 @@ final class RegionEmitter {
   private final int flagsBSlot;
   private final int flagsCarrySlot;
   private final int faultSlot;
+
+  /** A scratch long for a floating-point fast path's lane. */
+  private final int laneSlot;
+
   private final Map<GuestReg, Integer> regSlots = new LinkedHashMap<>();
   private final Set<GuestReg> written = new TreeSet<>(RegionEmitter::compareRegs);
 
@@ -107,6 +111,15 @@ final class RegionEmitter {
   private final Set<Op.Set> forwardedSets =
       java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
+  /**
+   * FPSR twins of vector FP calls, called right after them with the same arguments (see {@link
+   * FloatFastPath}): emitted together with their call, and skipped where they stand.
+   */
+  private final Map<Op.CallHelper, Op.CallHelper> statusTwins = new IdentityHashMap<>();
+
+  private final Set<Op.CallHelper> emittedTwins =
+      java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
   /** Fault handler stubs to emit after the code: (handler label, instruction pc). */
   private final List<Map.Entry<Label, Long>> faultStubs = new ArrayList<>();
 
@@ -135,6 +148,8 @@ final class RegionEmitter {
     flagsBSlot = next;
     next += 2;
     flagsCarrySlot = next;
+    next += 2;
+    laneSlot = next;
     next += 2;
     TreeSet<GuestReg> used = new TreeSet<>(RegionEmitter::compareRegs);
     for (Block b : blocks) {
@@ -309,6 +324,9 @@ final class RegionEmitter {
     consumed.clear();
     recomputed.clear();
     forwardedSets.clear();
+    statusTwins.clear();
+    emittedTwins.clear();
+    findStatusTwins(b.ops());
     Map<GuestReg, Op.Set> lastSet = new HashMap<>();
     for (Op op : b.ops()) {
       switch (op) {
@@ -344,6 +362,17 @@ final class RegionEmitter {
     }
     closeInsn(insnStart, insnPc, touchesMemory);
     terminator(b.terminator(), next);
+  }
+
+  private void findStatusTwins(List<Op> ops) {
+    for (int i = 0; i + 1 < ops.size(); i++) {
+      if (ops.get(i) instanceof Op.CallHelper call
+          && ops.get(i + 1) instanceof Op.CallHelper twin
+          && twin.helper() == FloatFastPath.STATUS_TWINS.get(call.helper())
+          && twin.args().equals(call.args())) {
+        statusTwins.put(call, twin);
+      }
+    }
   }
 
   private static boolean isMemory(Op op) {
@@ -654,13 +683,54 @@ final class RegionEmitter {
           cob.aload(cpuSlot).invokevirtual(CPU, "clearExclusive", Descriptors.VOID);
       case Op.Barrier _ ->
           cob.invokestatic(ClassDesc.of(VarHandle.class.getName()), "fullFence", Descriptors.VOID);
+      case Op.CallHelper c when emittedTwins.contains(c) -> {}
       case Op.CallHelper c -> callHelper(c);
       case Op.InsnStart _ -> {}
     }
   }
 
-  /** Calls the helper's implementation; an {@code i128} result's high half returns in scratch. */
+  /**
+   * Calls the helper, behind the host arithmetic of its {@link FloatFastPath} if it has one (with
+   * its FPSR twin's answer on the fast path, if it has a twin).
+   */
   private void callHelper(Op.CallHelper c) {
+    Optional<FloatFastPath> fast = FloatFastPath.of(c);
+    if (fast.isEmpty()) {
+      invokeHelper(c);
+      return;
+    }
+    materializeOperands(c);
+    FloatFastPath.Arguments args =
+        new FloatFastPath.Arguments() {
+          @Override
+          public void pushLo(int index) {
+            RegionEmitter.this.pushLo(c.args().get(index));
+          }
+
+          @Override
+          public void pushHi(int index) {
+            RegionEmitter.this.pushHi(c.args().get(index));
+          }
+        };
+    Op.CallHelper twin = statusTwins.get(c);
+    Label slow = cob.newLabel();
+    Label done = cob.newLabel();
+    fast.get().emit(cob, args, lo(c.dst()), laneSlot, slow);
+    if (twin != null) {
+      fast.get().pushFpsr(cob, args);
+      storeLo(twin.dst());
+      emittedTwins.add(twin);
+    }
+    cob.goto_(done).labelBinding(slow);
+    invokeHelper(c);
+    if (twin != null) {
+      invokeHelper(twin);
+    }
+    cob.labelBinding(done);
+  }
+
+  /** Calls the helper's implementation; an {@code i128} result's high half returns in scratch. */
+  private void invokeHelper(Op.CallHelper c) {
     for (Value a : c.args()) {
       pushLo(a);
       if (a.type() == Type.I128) {

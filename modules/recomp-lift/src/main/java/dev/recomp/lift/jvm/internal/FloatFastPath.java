@@ -1,0 +1,282 @@
+package dev.recomp.lift.jvm.internal;
+
+import static java.lang.constant.ConstantDescs.CD_double;
+import static java.lang.constant.ConstantDescs.CD_float;
+import static java.lang.constant.ConstantDescs.CD_int;
+import static java.lang.constant.ConstantDescs.CD_long;
+
+import dev.recomp.lift.Helper;
+import dev.recomp.lift.Op;
+import dev.recomp.lift.Value;
+import dev.recomp.lift.internal.helpers.FloatingPoint;
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.Label;
+import java.lang.classfile.Opcode;
+import java.lang.classfile.instruction.OperatorInstruction;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.MethodTypeDesc;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The host's IEEE arithmetic in place of a floating-point helper call, guarded so that it gives the
+ * helper's answer bit for bit.
+ *
+ * <p>The guard: FPCR is zero (round to nearest even, no flush to zero, no default NaN, the state
+ * Linux starts programs in) and FPSR.IXC is already set. Inexact is sticky and nearly every program
+ * raises it early, so the only flags an operation could still add are invalid operation, division
+ * by zero, overflow and underflow. Those arise only with a result that is NaN, infinite, zero or
+ * tiny; ARM detects tininess before rounding, so a result lane must be strictly above the smallest
+ * normal number. When every lane is, the host's result is the pseudocode's and the FPSR stays as it
+ * was; anything else jumps to the helper call, which handles every case.
+ *
+ * <p>Each vector helper has a twin that returns the FPSR for the same arguments ({@link
+ * Helper#VEC_FP_STATUS}); the lifter calls the two back to back, and on the fast path the twin's
+ * answer is the unchanged FPSR.
+ */
+record FloatFastPath(
+    Arithmetic arithmetic,
+    LaneFormat format,
+    int lanes,
+    List<Integer> operands,
+    int fpcrArg,
+    int fpsrArg,
+    boolean vector) {
+
+  /** The host operation (an opcode per precision, or a call); operands in the JVM's order. */
+  enum Arithmetic {
+    ADD(Opcode.DADD, Opcode.FADD),
+    SUB(Opcode.DSUB, Opcode.FSUB),
+    MUL(Opcode.DMUL, Opcode.FMUL),
+    DIV(Opcode.DDIV, Opcode.FDIV),
+    /** {@code Math.fma(a, b, addend)}. */
+    FMA(null, null),
+    SQRT(null, null);
+
+    final Opcode onDouble;
+    final Opcode onSingle;
+
+    Arithmetic(Opcode onDouble, Opcode onSingle) {
+      this.onDouble = onDouble;
+      this.onSingle = onSingle;
+    }
+  }
+
+  /** A lane's precision and the bit patterns of its largest finite and smallest normal values. */
+  enum LaneFormat {
+    SINGLE(32, Float.floatToRawIntBits(Float.MIN_NORMAL), Float.floatToRawIntBits(Float.MAX_VALUE)),
+    DOUBLE(
+        64,
+        Double.doubleToRawLongBits(Double.MIN_NORMAL),
+        Double.doubleToRawLongBits(Double.MAX_VALUE));
+
+    final int bits;
+
+    /** With {@link #bound}: m + offset ≤ bound (signed) iff minNormal < m ≤ max, in one compare. */
+    final long offset;
+
+    final long bound;
+
+    LaneFormat(int bits, long minNormal, long max) {
+      this.bits = bits;
+      this.offset = Long.MIN_VALUE - (minNormal + 1);
+      this.bound = Long.MIN_VALUE + (max - minNormal - 1);
+    }
+
+    long magnitudeMask() {
+      return bits == 64 ? Long.MAX_VALUE : 0x7fff_ffffL;
+    }
+  }
+
+  /** The vector helpers and the twins that give their FPSR. */
+  static final Map<Helper, Helper> STATUS_TWINS =
+      Map.of(
+          Helper.VEC_FP, Helper.VEC_FP_STATUS,
+          Helper.VEC_FP_MUL_ADD, Helper.VEC_FP_MUL_ADD_STATUS);
+
+  private static final ClassDesc DOUBLE = ClassDesc.of(Double.class.getName());
+  private static final ClassDesc FLOAT = ClassDesc.of(Float.class.getName());
+  private static final MethodTypeDesc J_D = MethodTypeDesc.of(CD_double, CD_long);
+  private static final MethodTypeDesc D_J = MethodTypeDesc.of(CD_long, CD_double);
+  private static final MethodTypeDesc I_F = MethodTypeDesc.of(CD_float, CD_int);
+  private static final MethodTypeDesc F_I = MethodTypeDesc.of(CD_int, CD_float);
+  private static final MethodTypeDesc D_D = MethodTypeDesc.of(CD_double, CD_double);
+  private static final MethodTypeDesc DDD_D =
+      MethodTypeDesc.of(CD_double, CD_double, CD_double, CD_double);
+  private static final MethodTypeDesc FFF_F =
+      MethodTypeDesc.of(CD_float, CD_float, CD_float, CD_float);
+
+  /**
+   * The fast path for a call, if its helper has one and its selectors (operation, precision, vector
+   * size) are constants it covers. Argument positions follow {@link Helper}'s documentation.
+   */
+  static Optional<FloatFastPath> of(Op.CallHelper c) {
+    List<Value> a = c.args();
+    return switch (c.helper()) {
+      case FP_BINARY -> binary(a, 0, 1, 1, List.of(2, 3), 4, 5, false);
+      case FP_MUL_ADD -> fused(a, 0, 1, List.of(2, 3, 1), 4, 5, false);
+      case FP_SQRT ->
+          format(a.get(0))
+              .map(f -> new FloatFastPath(Arithmetic.SQRT, f, 1, List.of(1), 2, 3, false));
+      case VEC_FP -> binary(a, 0, 1, lanes(a.get(2), a.get(1)), List.of(3, 4), 5, 6, true);
+      case VEC_FP_MUL_ADD -> fused(a, 0, lanes(a.get(1), a.get(0)), List.of(3, 4, 2), 5, 6, true);
+      default -> Optional.empty();
+    };
+  }
+
+  private static Optional<FloatFastPath> binary(
+      List<Value> a,
+      int opArg,
+      int bitsArg,
+      int lanes,
+      List<Integer> operands,
+      int fpcr,
+      int fpsr,
+      boolean vector) {
+    if (!(a.get(opArg) instanceof Value.Const op) || lanes == 0) {
+      return Optional.empty();
+    }
+    Arithmetic arithmetic =
+        switch ((int) op.lo()) {
+          case FloatingPoint.ADD -> Arithmetic.ADD;
+          case FloatingPoint.SUB -> Arithmetic.SUB;
+          case FloatingPoint.MUL -> Arithmetic.MUL;
+          case FloatingPoint.DIV -> Arithmetic.DIV;
+          default -> null;
+        };
+    if (arithmetic == null) {
+      return Optional.empty();
+    }
+    return format(a.get(bitsArg))
+        .map(f -> new FloatFastPath(arithmetic, f, lanes, operands, fpcr, fpsr, vector));
+  }
+
+  private static Optional<FloatFastPath> fused(
+      List<Value> a,
+      int bitsArg,
+      int lanes,
+      List<Integer> operands,
+      int fpcr,
+      int fpsr,
+      boolean v) {
+    if (lanes == 0) {
+      return Optional.empty();
+    }
+    return format(a.get(bitsArg))
+        .map(f -> new FloatFastPath(Arithmetic.FMA, f, lanes, operands, fpcr, fpsr, v));
+  }
+
+  private static Optional<LaneFormat> format(Value bits) {
+    if (!(bits instanceof Value.Const c)) {
+      return Optional.empty();
+    }
+    return switch ((int) c.lo()) {
+      case 32 -> Optional.of(LaneFormat.SINGLE);
+      case 64 -> Optional.of(LaneFormat.DOUBLE);
+      default -> Optional.empty();
+    };
+  }
+
+  /** Lanes of a vector operation with constant sizes, or 0 if they are not constants. */
+  private static int lanes(Value datasize, Value bits) {
+    if (datasize instanceof Value.Const d && bits instanceof Value.Const b && b.lo() > 0) {
+      return (int) (d.lo() / b.lo());
+    }
+    return 0;
+  }
+
+  /** The emitter's side: pushes the low or high 64 bits of the call's argument {@code index}. */
+  interface Arguments {
+    void pushLo(int index);
+
+    void pushHi(int index);
+  }
+
+  /**
+   * Emits the guard and the host arithmetic. On success the result's low and high 64 bits are in
+   * the long locals {@code resultSlot} and {@code resultSlot + 2} (a scalar's high half is the
+   * FPSR, as the helper returns it) and execution falls through; otherwise it jumps to {@code
+   * slow}, with the arguments untouched. {@code laneSlot} is a scratch long local.
+   */
+  void emit(CodeBuilder cob, Arguments args, int resultSlot, int laneSlot, Label slow) {
+    args.pushLo(fpcrArg);
+    cob.lconst_0().lcmp().ifne(slow);
+    pushFpsr(cob, args);
+    cob.loadConstant((long) FloatingPoint.IXC).land().lconst_0().lcmp().ifeq(slow);
+    if (!vector) {
+      pushFpsr(cob, args);
+      cob.lstore(resultSlot + 2);
+    } else if (lanes * format.bits < 128) {
+      cob.lconst_0().lstore(resultSlot + 2);
+    }
+    for (int lane = 0; lane < lanes; lane++) {
+      for (int operand : operands) {
+        pushLane(cob, args, operand, lane);
+      }
+      arithmetic(cob);
+      toBits(cob);
+      cob.lstore(laneSlot);
+      cob.lload(laneSlot).loadConstant(format.magnitudeMask()).land();
+      cob.loadConstant(format.offset).ladd().loadConstant(format.bound).lcmp().ifgt(slow);
+      place(cob, lane, resultSlot, laneSlot);
+    }
+  }
+
+  /** Pushes the FPSR argument: the value the fast path leaves unchanged. */
+  void pushFpsr(CodeBuilder cob, Arguments args) {
+    args.pushLo(fpsrArg);
+  }
+
+  private void pushLane(CodeBuilder cob, Arguments args, int operand, int lane) {
+    int bit = lane * format.bits;
+    if (bit < 64) {
+      args.pushLo(operand);
+    } else {
+      args.pushHi(operand);
+    }
+    if (format == LaneFormat.DOUBLE) {
+      cob.invokestatic(DOUBLE, "longBitsToDouble", J_D);
+      return;
+    }
+    if (bit % 64 != 0) {
+      cob.bipush(32).lushr();
+    }
+    cob.l2i().invokestatic(FLOAT, "intBitsToFloat", I_F);
+  }
+
+  private void arithmetic(CodeBuilder cob) {
+    boolean wide = format == LaneFormat.DOUBLE;
+    switch (arithmetic) {
+      case FMA -> cob.invokestatic(Descriptors.MATH, "fma", wide ? DDD_D : FFF_F);
+      case SQRT -> {
+        // A binary64 square root rounded to binary32 is the correctly rounded binary32 root.
+        if (wide) {
+          cob.invokestatic(Descriptors.MATH, "sqrt", D_D);
+        } else {
+          cob.f2d().invokestatic(Descriptors.MATH, "sqrt", D_D).d2f();
+        }
+      }
+      default -> cob.with(OperatorInstruction.of(wide ? arithmetic.onDouble : arithmetic.onSingle));
+    }
+  }
+
+  private void toBits(CodeBuilder cob) {
+    if (format == LaneFormat.DOUBLE) {
+      cob.invokestatic(DOUBLE, "doubleToRawLongBits", D_J);
+    } else {
+      cob.invokestatic(FLOAT, "floatToRawIntBits", F_I).i2l().loadConstant(0xffff_ffffL).land();
+    }
+  }
+
+  /** Puts a checked lane into its word of the result. */
+  private void place(CodeBuilder cob, int lane, int resultSlot, int laneSlot) {
+    int bit = lane * format.bits;
+    int word = resultSlot + (bit < 64 ? 0 : 2);
+    if (bit % 64 == 0) {
+      cob.lload(laneSlot).lstore(word);
+    } else {
+      cob.lload(word).lload(laneSlot).bipush(32).lshl().lor().lstore(word);
+    }
+  }
+}
