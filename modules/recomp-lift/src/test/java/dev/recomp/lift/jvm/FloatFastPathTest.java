@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  */
 class FloatFastPathTest {
 
-  /** Instructions whose helpers have a fast path: d0/v0 := op(1, 2[, 3]). */
+  /** Instructions whose helpers have a fast path: d0/v0 := op(1, 2[, 3]), or NZCV := compare. */
   enum Form {
     FADD_D(0x1e622820),
     FSUB_D(0x1e623820),
@@ -64,7 +64,12 @@ class FloatFastPathTest {
     FMLA_2D(0x4e62cc20),
     FMLS_2D(0x4ee2cc20),
     FMLA_4S(0x4e22cc20),
-    FMLA_2S(0x0e22cc20);
+    FMLA_2S(0x0e22cc20),
+    FCMP_D(0x1e622020),
+    FCMPE_D(0x1e622030),
+    FCMP_S(0x1e222020),
+    FCMPE_S_ZERO(0x1e202038),
+    FCMP_D_ZERO(0x1e602028);
 
     final int word;
 
@@ -147,7 +152,7 @@ class FloatFastPathTest {
             switch (e) {
               case OperatorInstruction op ->
                   switch (op.opcode()) {
-                    case DADD, DSUB, DMUL, DDIV, FADD, FSUB, FMUL, FDIV -> true;
+                    case DADD, DSUB, DMUL, DDIV, FADD, FSUB, FMUL, FDIV, DCMPL, FCMPL -> true;
                     default -> false;
                   };
               case InvokeInstruction call ->

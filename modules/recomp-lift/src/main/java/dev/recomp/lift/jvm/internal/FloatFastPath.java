@@ -31,6 +31,9 @@ import java.util.Optional;
  * normal number. When every lane is, the host's result is the pseudocode's and the FPSR stays as it
  * was; anything else jumps to the helper call, which handles every case.
  *
+ * <p>A compare of two numbers (no NaN) raises nothing whatever FPSR holds, so its guard is FPCR
+ * alone.
+ *
  * <p>Each vector helper has a twin that returns the FPSR for the same arguments ({@link
  * Helper#VEC_FP_STATUS}); the lifter calls the two back to back, and on the fast path the twin's
  * answer is the unchanged FPSR.
@@ -52,7 +55,9 @@ record FloatFastPath(
     DIV(Opcode.DDIV, Opcode.FDIV),
     /** {@code Math.fma(a, b, addend)}. */
     FMA(null, null),
-    SQRT(null, null);
+    SQRT(null, null),
+    /** FCMP/FCMPE: NZCV (bits 31-28) from {@code dcmpl}/{@code fcmpl}; no NaN operand. */
+    COMPARE(null, null);
 
     final Opcode onDouble;
     final Opcode onSingle;
@@ -116,6 +121,9 @@ record FloatFastPath(
     return switch (c.helper()) {
       case FP_BINARY -> binary(a, 0, 1, 1, List.of(2, 3), 4, 5, false);
       case FP_MUL_ADD -> fused(a, 0, 1, List.of(2, 3, 1), 4, 5, false);
+      case FP_COMPARE ->
+          format(a.get(0))
+              .map(f -> new FloatFastPath(Arithmetic.COMPARE, f, 1, List.of(1, 2), 4, 5, false));
       case FP_SQRT ->
           format(a.get(0))
               .map(f -> new FloatFastPath(Arithmetic.SQRT, f, 1, List.of(1), 2, 3, false));
@@ -202,6 +210,10 @@ record FloatFastPath(
   void emit(CodeBuilder cob, Arguments args, int resultSlot, int laneSlot, Label slow) {
     args.pushLo(fpcrArg);
     cob.lconst_0().lcmp().ifne(slow);
+    if (arithmetic == Arithmetic.COMPARE) {
+      compare(cob, args, resultSlot, slow);
+      return;
+    }
     pushFpsr(cob, args);
     cob.loadConstant((long) FloatingPoint.IXC).land().lconst_0().lcmp().ifeq(slow);
     if (!vector) {
@@ -221,6 +233,28 @@ record FloatFastPath(
       cob.loadConstant(format.offset).ladd().loadConstant(format.bound).lcmp().ifgt(slow);
       place(cob, lane, resultSlot, laneSlot);
     }
+  }
+
+  /**
+   * NZCV of a compare of two numbers: a NaN is the one value unequal to itself and takes the
+   * helper; then {@code dcmpl} gives -1, 0 or 1, which picks 1000, 0110 or 0010 out of a constant
+   * holding the three.
+   */
+  private void compare(CodeBuilder cob, Arguments args, int resultSlot, Label slow) {
+    for (int operand : operands) {
+      pushLane(cob, args, operand, 0);
+      pushLane(cob, args, operand, 0);
+      cob.with(OperatorInstruction.of(format == LaneFormat.DOUBLE ? Opcode.DCMPL : Opcode.FCMPL));
+      cob.ifne(slow);
+    }
+    pushFpsr(cob, args);
+    cob.lstore(resultSlot + 2);
+    pushLane(cob, args, operands.get(0), 0);
+    pushLane(cob, args, operands.get(1), 0);
+    cob.with(OperatorInstruction.of(format == LaneFormat.DOUBLE ? Opcode.DCMPL : Opcode.FCMPL));
+    cob.iconst_1().iadd().iconst_2().ishl();
+    cob.sipush(0b0010_0110_1000).swap().iushr().bipush(0xf).iand().i2l();
+    cob.bipush(28).lshl().lstore(resultSlot);
   }
 
   /** Pushes the FPSR argument: the value the fast path leaves unchanged. */
@@ -257,7 +291,9 @@ record FloatFastPath(
           cob.f2d().invokestatic(Descriptors.MATH, "sqrt", D_D).d2f();
         }
       }
-      default -> cob.with(OperatorInstruction.of(wide ? arithmetic.onDouble : arithmetic.onSingle));
+      case COMPARE -> throw new IllegalStateException("a compare has no result lanes");
+      case ADD, SUB, MUL, DIV ->
+          cob.with(OperatorInstruction.of(wide ? arithmetic.onDouble : arithmetic.onSingle));
     }
   }
 
