@@ -83,6 +83,16 @@ final class RegionEmitter {
   private final Map<GuestReg, Integer> regSlots = new LinkedHashMap<>();
   private final Set<GuestReg> written = new TreeSet<>(RegionEmitter::compareRegs);
 
+  /**
+   * Per block, the registers whose local may differ from the CPU state on entry: written, on some
+   * path, since the method loaded them or since the last call or syscall reloaded them. Spills
+   * before calls, syscalls and exits write back only these and the block's own writes ({@link
+   * #dirty}); the one fault handler, reached from many places, writes back every written register.
+   */
+  private final Map<Long, Set<GuestReg>> dirtyIn = new HashMap<>();
+
+  private final Set<GuestReg> dirty = new TreeSet<>(RegionEmitter::compareRegs);
+
   private final int tempBase;
 
   // Per-block state.
@@ -197,6 +207,7 @@ final class RegionEmitter {
     cob.lconst_0().lstore(flagsBSlot);
     cob.lconst_0().lstore(flagsCarrySlot);
     reload();
+    findDirtyRegisters();
     if (plan.split()) {
       Label unknown = cob.newLabel();
       switchOn(1, plan.regionEntries.get(region), unknown);
@@ -271,9 +282,57 @@ final class RegionEmitter {
         });
   }
 
+  /** Forward, to a fixed point: see {@link #dirtyIn}. */
+  private void findDirtyRegisters() {
+    for (Block b : blocks) {
+      dirtyIn.put(b.pc(), new TreeSet<>(RegionEmitter::compareRegs));
+    }
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Block b : blocks) {
+        Set<GuestReg> out = new java.util.HashSet<>(dirtyIn.get(b.pc()));
+        out.addAll(writes(b));
+        for (long target : successorsWithoutReload(b.terminator())) {
+          Set<GuestReg> in = dirtyIn.get(target);
+          if (in != null && in.addAll(out)) {
+            changed = true;
+          }
+        }
+      }
+    }
+  }
+
+  private static Set<GuestReg> writes(Block b) {
+    Set<GuestReg> regs = new java.util.HashSet<>();
+    for (Op op : b.ops()) {
+      if (op instanceof Op.Set s) {
+        regs.add(s.reg());
+      }
+    }
+    return regs;
+  }
+
+  /** Blocks control reaches from {@code t} with the registers' locals as they are. */
+  private List<Long> successorsWithoutReload(Terminator t) {
+    return switch (t) {
+      case Terminator.Jump j -> List.of(j.target());
+      case Terminator.Branch b -> List.of(b.taken(), b.notTaken());
+      case Terminator.IndirectJump j when j.kind() != Terminator.IndirectKind.RETURN ->
+          List.copyOf(plan.function.jumpTargets());
+      // Calls and syscalls reload every register: their successors start clean.
+      default -> List.of();
+    };
+  }
+
+  /** Writes back the budget and the registers whose local may differ from the CPU state. */
   private void spill() {
+    spill(dirty);
+  }
+
+  private void spill(Set<GuestReg> regs) {
     cob.aload(cpuSlot).lload(budgetSlot).putfield(CPU, "budget", CD_long);
-    for (GuestReg reg : written) {
+    for (GuestReg reg : regs) {
       int slot = regSlots.get(reg);
       switch (reg.file()) {
         case X -> cob.aload(xSlot).loadConstant(reg.index()).lload(slot).lastore();
@@ -324,6 +383,9 @@ final class RegionEmitter {
     consumed.clear();
     recomputed.clear();
     forwardedSets.clear();
+    dirty.clear();
+    dirty.addAll(dirtyIn.get(b.pc()));
+    dirty.addAll(writes(b));
     statusTwins.clear();
     emittedTwins.clear();
     findStatusTwins(b.ops());
@@ -407,7 +469,7 @@ final class RegionEmitter {
     }
     cob.labelBinding(common);
     cob.astore(faultSlot);
-    spill();
+    spill(written);
     cob.aload(cpuSlot).lload(faultPcSlot).putfield(CPU, "pc", CD_long);
     cob.aload(faultSlot).lload(faultPcSlot);
     cob.invokevirtual(Descriptors.FAULT, "at", Descriptors.FAULT_AT).athrow();
