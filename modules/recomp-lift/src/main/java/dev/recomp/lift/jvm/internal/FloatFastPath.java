@@ -113,85 +113,72 @@ record FloatFastPath(
       MethodTypeDesc.of(CD_float, CD_float, CD_float, CD_float);
 
   /**
-   * The fast path for a call, if its helper has one and its selectors (operation, precision, vector
-   * size) are constants it covers. Argument positions follow {@link Helper}'s documentation.
+   * Where a helper's arguments are, in {@link Helper}'s documented order; -1 for an argument the
+   * helper does not take. {@code fixed} is the operation of a helper without a selector.
    */
-  static Optional<FloatFastPath> of(Op.CallHelper c) {
-    List<Value> a = c.args();
-    return switch (c.helper()) {
-      case FP_BINARY -> binary(a, 0, 1, 1, List.of(2, 3), 4, 5, false);
-      case FP_MUL_ADD -> fused(a, 0, 1, List.of(2, 3, 1), 4, 5, false);
-      case FP_COMPARE ->
-          format(a.get(0))
-              .map(f -> new FloatFastPath(Arithmetic.COMPARE, f, 1, List.of(1, 2), 4, 5, false));
-      case FP_SQRT ->
-          format(a.get(0))
-              .map(f -> new FloatFastPath(Arithmetic.SQRT, f, 1, List.of(1), 2, 3, false));
-      case VEC_FP -> binary(a, 0, 1, lanes(a.get(2), a.get(1)), List.of(3, 4), 5, 6, true);
-      case VEC_FP_MUL_ADD -> fused(a, 0, lanes(a.get(1), a.get(0)), List.of(3, 4, 2), 5, 6, true);
-      default -> Optional.empty();
-    };
-  }
-
-  private static Optional<FloatFastPath> binary(
-      List<Value> a,
+  private record Layout(
       int opArg,
       int bitsArg,
-      int lanes,
+      int datasizeArg,
       List<Integer> operands,
-      int fpcr,
-      int fpsr,
-      boolean vector) {
-    if (!(a.get(opArg) instanceof Value.Const op) || lanes == 0) {
+      int fpcrArg,
+      int fpsrArg,
+      Arithmetic fixed) {}
+
+  private static final Map<Helper, Layout> LAYOUTS =
+      Map.of(
+          Helper.FP_BINARY, new Layout(0, 1, -1, List.of(2, 3), 4, 5, null),
+          Helper.FP_MUL_ADD, new Layout(-1, 0, -1, List.of(2, 3, 1), 4, 5, Arithmetic.FMA),
+          Helper.FP_SQRT, new Layout(-1, 0, -1, List.of(1), 2, 3, Arithmetic.SQRT),
+          Helper.FP_COMPARE, new Layout(-1, 0, -1, List.of(1, 2), 4, 5, Arithmetic.COMPARE),
+          Helper.VEC_FP, new Layout(0, 1, 2, List.of(3, 4), 5, 6, null),
+          Helper.VEC_FP_MUL_ADD, new Layout(-1, 0, 1, List.of(3, 4, 2), 5, 6, Arithmetic.FMA));
+
+  /** The FP_BINARY/VEC_FP selectors with a host operation. */
+  private static final Map<Integer, Arithmetic> SELECTED =
+      Map.of(
+          FloatingPoint.ADD, Arithmetic.ADD,
+          FloatingPoint.SUB, Arithmetic.SUB,
+          FloatingPoint.MUL, Arithmetic.MUL,
+          FloatingPoint.DIV, Arithmetic.DIV);
+
+  /**
+   * The fast path for a call, if its helper has one and its selectors (operation, precision, vector
+   * size) are constants it covers.
+   */
+  static Optional<FloatFastPath> of(Op.CallHelper c) {
+    Layout layout = LAYOUTS.get(c.helper());
+    if (layout == null) {
       return Optional.empty();
     }
+    List<Value> a = c.args();
     Arithmetic arithmetic =
-        switch ((int) op.lo()) {
-          case FloatingPoint.ADD -> Arithmetic.ADD;
-          case FloatingPoint.SUB -> Arithmetic.SUB;
-          case FloatingPoint.MUL -> Arithmetic.MUL;
-          case FloatingPoint.DIV -> Arithmetic.DIV;
+        layout.opArg() < 0 ? layout.fixed() : SELECTED.get(constant(a.get(layout.opArg())));
+    int bits = constant(a.get(layout.bitsArg()));
+    int datasize = layout.datasizeArg() < 0 ? bits : constant(a.get(layout.datasizeArg()));
+    LaneFormat format =
+        switch (bits) {
+          case 32 -> LaneFormat.SINGLE;
+          case 64 -> LaneFormat.DOUBLE;
           default -> null;
         };
-    if (arithmetic == null) {
+    if (arithmetic == null || format == null || datasize < bits) {
       return Optional.empty();
     }
-    return format(a.get(bitsArg))
-        .map(f -> new FloatFastPath(arithmetic, f, lanes, operands, fpcr, fpsr, vector));
+    return Optional.of(
+        new FloatFastPath(
+            arithmetic,
+            format,
+            datasize / bits,
+            layout.operands(),
+            layout.fpcrArg(),
+            layout.fpsrArg(),
+            layout.datasizeArg() >= 0));
   }
 
-  private static Optional<FloatFastPath> fused(
-      List<Value> a,
-      int bitsArg,
-      int lanes,
-      List<Integer> operands,
-      int fpcr,
-      int fpsr,
-      boolean v) {
-    if (lanes == 0) {
-      return Optional.empty();
-    }
-    return format(a.get(bitsArg))
-        .map(f -> new FloatFastPath(Arithmetic.FMA, f, lanes, operands, fpcr, fpsr, v));
-  }
-
-  private static Optional<LaneFormat> format(Value bits) {
-    if (!(bits instanceof Value.Const c)) {
-      return Optional.empty();
-    }
-    return switch ((int) c.lo()) {
-      case 32 -> Optional.of(LaneFormat.SINGLE);
-      case 64 -> Optional.of(LaneFormat.DOUBLE);
-      default -> Optional.empty();
-    };
-  }
-
-  /** Lanes of a vector operation with constant sizes, or 0 if they are not constants. */
-  private static int lanes(Value datasize, Value bits) {
-    if (datasize instanceof Value.Const d && bits instanceof Value.Const b && b.lo() > 0) {
-      return (int) (d.lo() / b.lo());
-    }
-    return 0;
+  /** A selector's value, or -1 if it is not a constant. */
+  private static int constant(Value v) {
+    return v instanceof Value.Const c ? (int) c.lo() : -1;
   }
 
   /** The emitter's side: pushes the low or high 64 bits of the call's argument {@code index}. */
