@@ -102,16 +102,45 @@ final class LaneWords {
   }
 
   /**
-   * The pairs of the concatenation {@code hi:lo} combined by {@code op}, in order: the lane
-   * operation of the even lanes and the odd lanes, each packed into one word.
+   * The pairs of the concatenation {@code hi:lo} combined by {@code op} (ADD or a max/min), in
+   * order, packed into one word.
    */
   static Value pairwise(Emitter e, int op, int esize, Value lo, Value hi) {
     if (esize == 64) {
       return binary(e, op, esize, lo, hi);
     }
-    Value evens = packEven(e, lo, hi, esize);
-    Value odds = packEven(e, e.op(BinOp.LSHR, lo, esize), e.op(BinOp.LSHR, hi, esize), esize);
-    return binary(e, op, esize, evens, odds);
+    return packEven(e, pairs(e, op, esize, lo), pairs(e, op, esize, hi), esize);
+  }
+
+  /**
+   * Each pair of esize lanes of {@code x} combined into the low half of its 2 * esize lane, the
+   * high half zero. In lanes twice as wide the operation needs no SWAR masking: a sum or the
+   * compare's difference cannot leave the lane.
+   */
+  private static Value pairs(Emitter e, int op, int esize, Value x) {
+    long wideOnes = ones(2 * esize);
+    long even = wideOnes * laneMask(esize);
+    Value evens = e.op(BinOp.AND, x, even);
+    Value odds = e.op(BinOp.LSHR, x, esize);
+    if (esize < 32) {
+      odds = e.op(BinOp.AND, odds, even);
+    }
+    if (op == Vectors.ADD) {
+      return e.op(BinOp.AND, e.op(BinOp.ADD, evens, odds), even);
+    }
+    // (evens + 2^esize) - odds keeps bit esize exactly where evens >= odds; flipping the sign
+    // bits maps the signed order onto the unsigned one.
+    long bias = op == Vectors.SMAX || op == Vectors.SMIN ? wideOnes << (esize - 1) : 0;
+    long carry = wideOnes << esize;
+    Value difference =
+        e.op(BinOp.SUB, e.op(BinOp.OR, biased(e, evens, bias), carry), biased(e, odds, bias));
+    Value evensWin =
+        e.op(
+            BinOp.MUL,
+            e.op(BinOp.LSHR, e.op(BinOp.AND, difference, carry), esize),
+            laneMask(esize));
+    boolean max = op == Vectors.UMAX || op == Vectors.SMAX;
+    return max ? select(e, evensWin, evens, odds) : select(e, evensWin, odds, evens);
   }
 
   /**
@@ -119,39 +148,49 @@ final class LaneWords {
    * esize) and truncated to esize bits, packed into one word.
    */
   static Value narrow(Emitter e, int esize, int shift, Value lo, Value hi) {
-    if (shift == 0) {
-      return packEven(e, lo, hi, esize);
-    }
-    return packEven(e, e.op(BinOp.LSHR, lo, shift), e.op(BinOp.LSHR, hi, shift), esize);
+    long even = ones(2 * esize) * laneMask(esize);
+    Value low = e.op(BinOp.AND, shift == 0 ? lo : e.op(BinOp.LSHR, lo, shift), even);
+    Value high = e.op(BinOp.AND, shift == 0 ? hi : e.op(BinOp.LSHR, hi, shift), even);
+    return packEven(e, low, high, esize);
   }
 
-  /** The even lanes of {@code lo} in the low 32 bits and those of {@code hi} in the high 32. */
+  /**
+   * The even esize lanes of {@code lo} in the low 32 bits and those of {@code hi} in the high 32;
+   * their odd lanes are zero.
+   */
   private static Value packEven(Emitter e, Value lo, Value hi, int esize) {
-    Value low = e.op(BinOp.AND, evenLanes(e, lo, esize), 0xffff_ffffL);
+    Value low = esize == 32 ? lo : e.op(BinOp.AND, evenLanes(e, lo, esize), 0xffff_ffffL);
     return e.op(BinOp.OR, low, e.op(BinOp.SHL, evenLanes(e, hi, esize), 32));
   }
 
-  /** Lanes 0, 2, 4, ... of {@code x} packed into the low 32 bits, the high 32 bits undefined. */
+  /** The even lanes of {@code x} (its odd lanes zero) packed into the low 32 bits. */
   private static Value evenLanes(Emitter e, Value x, int esize) {
     Value r = x;
     if (esize == 8) {
-      r = e.op(BinOp.AND, r, 0x00ff_00ff_00ff_00ffL);
-      r = e.op(BinOp.OR, r, e.op(BinOp.LSHR, r, 8));
+      r = e.op(BinOp.AND, e.op(BinOp.OR, r, e.op(BinOp.LSHR, r, 8)), 0x0000_ffff_0000_ffffL);
     }
     if (esize <= 16) {
-      r = e.op(BinOp.AND, r, 0x0000_ffff_0000_ffffL);
       r = e.op(BinOp.OR, r, e.op(BinOp.LSHR, r, 16));
     }
     return r;
   }
 
-  /** The top bit of every lane. */
-  private static long highBits(int esize) {
+  /** 1 in the lowest bit of every esize lane. */
+  private static long ones(int esize) {
     long ones = 0;
     for (int i = 0; i < 64; i += esize) {
       ones |= 1L << i;
     }
-    return ones << (esize - 1);
+    return ones;
+  }
+
+  private static long laneMask(int esize) {
+    return esize == 64 ? -1L : (1L << esize) - 1;
+  }
+
+  /** The top bit of every lane. */
+  private static long highBits(int esize) {
+    return ones(esize) << (esize - 1);
   }
 
   private static Value biased(Emitter e, Value x, long bias) {
@@ -183,8 +222,7 @@ final class LaneWords {
 
   /** Each lane all ones where its top bit is set in {@code tops}, else zero. */
   private static Value spread(Emitter e, Value tops, int esize) {
-    long laneMask = esize == 64 ? -1L : (1L << esize) - 1;
-    return e.op(BinOp.MUL, e.op(BinOp.LSHR, tops, esize - 1), laneMask);
+    return e.op(BinOp.MUL, e.op(BinOp.LSHR, tops, esize - 1), laneMask(esize));
   }
 
   /** Bits of {@code ifSet} where {@code mask} is 1, else of {@code ifClear}. */
