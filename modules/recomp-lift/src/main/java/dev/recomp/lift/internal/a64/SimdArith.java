@@ -154,8 +154,10 @@ final class SimdArith {
     }
     int kind = (e.bit(29) ? 4 : 0) | e.field(12, 2);
     Value n = v(e, e.field(5, 5));
-    perHalf(
-        e, e.field(0, 5), q && !scalar, n, n, (a, b) -> LaneWords.compareZero(e, kind, esize, a));
+    boolean both = q && !scalar;
+    Value low = LaneWords.compareZero(e, kind, esize, LaneWords.half(e, n, 0));
+    Value high = both ? LaneWords.compareZero(e, kind, esize, LaneWords.half(e, n, 1)) : null;
+    e.b.set(GuestReg.v(e.field(0, 5)), LaneWords.join(e, low, high));
   }
 
   /** ADDP, UMAXP, UMINP, SMAXP, SMINP (vector) and ADDP (scalar). */
