@@ -434,6 +434,9 @@ public final class SemanticsTable {
               "FCVTZU_v2"),
           group(
               SimdArith::threeSame,
+              "ADD_v",
+              "SUB_v",
+              "CMEQ_v",
               "CMTST_v",
               "CMHS_v",
               "CMHI_v",
@@ -467,6 +470,7 @@ public final class SemanticsTable {
               "SSHL_s"),
           group(
               SimdArith::compareZero,
+              "CMEQ_vz",
               "CMGT_vz",
               "CMLT_vz",
               "CMGE_vz",
@@ -586,8 +590,7 @@ public final class SemanticsTable {
               "LD1_h_post",
               "LD1_s_post",
               "LD1_d_post"),
-          group(SimdLoadStore::replicate, "LD1R", "LD1R_post"),
-          group(Simd::laneArithmetic, "ADD_v", "SUB_v", "CMEQ_v", "CMEQ_vz"));
+          group(SimdLoadStore::replicate, "LD1R", "LD1R_post"));
 
   private static final Map<String, Rule> RULES = index(GROUPS);
 

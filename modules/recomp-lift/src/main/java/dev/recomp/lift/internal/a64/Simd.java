@@ -8,10 +8,10 @@ import dev.recomp.lift.Type;
 import dev.recomp.lift.Value;
 
 /**
- * The SIMD&FP subset compilers emit for moves, constants and integer lane arithmetic: FMOV
- * (register, general, immediate), AdvSIMD modified immediates, bitwise vector operations,
- * DUP/INS/UMOV/SMOV, and ADD/SUB/CMEQ on lanes. None of these touches FPCR or FPSR. Half-precision
- * forms need FEAT_FP16, which a Cortex-A53 lacks, so they are UNDEFINED.
+ * The SIMD&FP subset compilers emit for moves and constants: FMOV (register, general, immediate),
+ * AdvSIMD modified immediates, bitwise vector operations and DUP/INS/UMOV/SMOV. None of these
+ * touches FPCR or FPSR. Half-precision forms need FEAT_FP16, which a Cortex-A53 lacks, so they are
+ * UNDEFINED.
  */
 final class Simd {
   private Simd() {}
@@ -212,7 +212,7 @@ final class Simd {
     boolean q = e.bit(30);
     Value element = e.zext(Type.I64, e.trunc(Type.ofBytes(esize / 8), e.x(e.field(5, 5), true)));
     Value half = e.op(BinOp.MUL, element, laneOnes(esize));
-    writeHalves(e, e.field(0, 5), half, q ? half : null);
+    e.b.set(GuestReg.v(e.field(0, 5)), LaneWords.join(e, half, q ? half : null));
   }
 
   /** DUP (element): every element of Vd = Vn[index]. */
@@ -222,7 +222,7 @@ final class Simd {
     boolean q = e.bit(30);
     Value element = e.zext(Type.I64, extract(e, v(e, e.field(5, 5)), imm5));
     Value half = esize == 64 ? element : e.op(BinOp.MUL, element, laneOnes(esize));
-    writeHalves(e, e.field(0, 5), half, q ? half : null);
+    e.b.set(GuestReg.v(e.field(0, 5)), LaneWords.join(e, half, q ? half : null));
   }
 
   /** DUP (scalar): Vd = Vn[index] as a scalar. */
@@ -255,67 +255,6 @@ final class Simd {
     Value element = extract(e, v(e, e.field(5, 5)), e.field(16, 5));
     Type to = e.bit(30) ? Type.I64 : Type.I32;
     e.setX(e.field(0, 5), signed ? e.sext(to, element) : e.zext(to, element));
-  }
-
-  /** ADD, SUB, CMEQ (vector) and CMEQ (vector, zero), computed per 64-bit half. */
-  static void laneArithmetic(Emitter e) {
-    boolean q = e.bit(30);
-    int esize = 8 << e.field(22, 2);
-    if (esize == 64 && !q) {
-      e.trap(TrapKind.UNDEFINED, 0);
-      return;
-    }
-    boolean againstZero = e.field(21, 1) == 1 && e.field(10, 6) == 0b100110;
-    int opcode = e.field(11, 5);
-    boolean sub = e.bit(29);
-    Value n = v(e, e.field(5, 5));
-    Value m = againstZero ? e.k(Type.I128, 0) : v(e, e.field(16, 5));
-    Value[] halves = new Value[2];
-    for (int h = 0; h < (q ? 2 : 1); h++) {
-      Value a = half(e, n, h);
-      Value b = half(e, m, h);
-      long high = laneOnes(esize) << (esize - 1);
-      halves[h] =
-          againstZero || opcode == 0b10001
-              ? laneEqual(e, a, b, esize, high)
-              : sub ? laneSub(e, a, b, high) : laneAdd(e, a, b, high);
-    }
-    writeHalves(e, e.field(0, 5), halves[0], halves[1]);
-  }
-
-  private static Value laneAdd(Emitter e, Value a, Value b, long high) {
-    Value low = e.op(BinOp.ADD, e.op(BinOp.AND, a, ~high), e.op(BinOp.AND, b, ~high));
-    return e.op(BinOp.XOR, low, e.op(BinOp.AND, e.op(BinOp.XOR, a, b), high));
-  }
-
-  private static Value laneSub(Emitter e, Value a, Value b, long high) {
-    Value low = e.op(BinOp.SUB, e.op(BinOp.OR, a, high), e.op(BinOp.AND, b, ~high));
-    Value signs = e.op(BinOp.AND, e.un(UnOp.NOT, e.op(BinOp.XOR, a, b)), high);
-    return e.op(BinOp.XOR, low, signs);
-  }
-
-  /** All ones in every lane where {@code a} and {@code b} are equal. */
-  private static Value laneEqual(Emitter e, Value a, Value b, int esize, long high) {
-    Value x = e.op(BinOp.XOR, a, b);
-    Value nonZero =
-        e.op(BinOp.AND, e.op(BinOp.OR, e.op(BinOp.ADD, e.op(BinOp.AND, x, ~high), ~high), x), high);
-    Value equalHigh = e.op(BinOp.AND, e.un(UnOp.NOT, nonZero), high);
-    Value flag = e.op(BinOp.LSHR, equalHigh, esize - 1);
-    return e.op(BinOp.MUL, flag, esize == 64 ? -1L : (1L << esize) - 1);
-  }
-
-  private static Value half(Emitter e, Value v128, int h) {
-    Value shifted = h == 0 ? v128 : e.op(BinOp.LSHR, v128, e.k(Type.I128, 64));
-    return e.trunc(Type.I64, shifted);
-  }
-
-  private static void writeHalves(Emitter e, int rd, Value low, Value high) {
-    Value result = e.zext(Type.I128, low);
-    if (high != null) {
-      Value up = e.op(BinOp.SHL, e.zext(Type.I128, high), e.k(Type.I128, 64));
-      result = e.op(BinOp.OR, result, up);
-    }
-    e.b.set(GuestReg.v(rd), result);
   }
 
   /** Element size in bits selected by the lowest set bit of imm5. */

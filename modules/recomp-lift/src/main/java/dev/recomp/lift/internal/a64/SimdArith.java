@@ -9,12 +9,15 @@ import dev.recomp.lift.Value;
 import dev.recomp.lift.internal.helpers.Vectors;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BinaryOperator;
 
 /**
- * AdvSIMD integer data processing through the {@link Vectors} lane helpers: three-same compares and
- * arithmetic, pairwise and across-lanes reductions, two-register miscellaneous, shifts by
- * immediate, narrowing, widening, permutes, EXT and TBL/TBX. A 64-bit arrangement (Q = 0) computes
- * on the low half and zeroes the upper half of Vd, as every AdvSIMD write does.
+ * AdvSIMD integer data processing: three-same compares and arithmetic, pairwise and across-lanes
+ * reductions, two-register miscellaneous, shifts by immediate, narrowing, widening, permutes, EXT
+ * and TBL/TBX. The lane operations glibc's string functions loop over (compares, ADD/SUB, max/min,
+ * pairwise reductions, SHRN/XTN) are plain IR ({@link LaneWords}); the rest call the {@link
+ * Vectors} lane helpers. A 64-bit arrangement (Q = 0) computes on the low half and zeroes the upper
+ * half of Vd, as every AdvSIMD write does.
  */
 final class SimdArith {
   private SimdArith() {}
@@ -52,6 +55,8 @@ final class SimdArith {
   /** Three-same opcode (bits 15:11) and U (bit 29) to the lane operation. */
   private static final Map<Integer, Integer> THREE_SAME =
       Map.ofEntries(
+          Map.entry(0b10000, Vectors.ADD),
+          Map.entry(0x20 | 0b10000, Vectors.SUB),
           Map.entry(0b10001, Vectors.CMTST),
           Map.entry(0x20 | 0b10001, Vectors.CMEQ),
           Map.entry(0x20 | 0b00111, Vectors.CMHS),
@@ -76,22 +81,30 @@ final class SimdArith {
     return THREE_SAME.get((e.bit(29) ? 0x20 : 0) | e.field(11, 5));
   }
 
-  /** Vector three-same compares and arithmetic (CMTST, CMHS, ..., MUL, UMAX, UABD, USHL...). */
+  /** Vector three-same compares and arithmetic (ADD, CMEQ, CMHS, ..., MUL, UMAX, UABD, USHL...). */
   static void threeSame(Emitter e) {
     boolean q = e.bit(30);
     int esize = 8 << e.field(22, 2);
     if (reserved(e, esize, q)) {
       return;
     }
-    Value r =
-        call(
-            e,
-            Helper.VEC_BINARY,
-            k32(e, threeSameOp(e)),
-            k32(e, esize),
-            v(e, e.field(5, 5)),
-            v(e, e.field(16, 5)));
+    int op = threeSameOp(e);
+    Value n = v(e, e.field(5, 5));
+    Value m = v(e, e.field(16, 5));
+    if (LaneWords.BINARY.contains(op)) {
+      perHalf(e, e.field(0, 5), q, n, m, (a, b) -> LaneWords.binary(e, op, esize, a, b));
+      return;
+    }
+    Value r = call(e, Helper.VEC_BINARY, k32(e, op), k32(e, esize), n, m);
     write(e, e.field(0, 5), r, q);
+  }
+
+  /** Vd = {@code f} of the 64-bit halves of {@code n} and {@code m}, only the low when !q. */
+  private static void perHalf(
+      Emitter e, int rd, boolean q, Value n, Value m, BinaryOperator<Value> f) {
+    Value low = f.apply(LaneWords.half(e, n, 0), LaneWords.half(e, m, 0));
+    Value high = q ? f.apply(LaneWords.half(e, n, 1), LaneWords.half(e, m, 1)) : null;
+    e.b.set(GuestReg.v(rd), LaneWords.join(e, low, high));
   }
 
   /** MLA, MLS (vector): Vd +/-= Vn * Vm. */
@@ -120,15 +133,14 @@ final class SimdArith {
 
   /** Scalar (D register) three-same: ADD, SUB, CMEQ, CMTST, CMHS, CMHI, CMGE, CMGT, USHL, SSHL. */
   static void scalarThreeSame(Emitter e) {
-    int op = e.field(11, 5) == 0b10000 ? (e.bit(29) ? Vectors.SUB : Vectors.ADD) : threeSameOp(e);
-    Value r =
-        call(
-            e,
-            Helper.VEC_BINARY,
-            k32(e, op),
-            k32(e, 64),
-            v(e, e.field(5, 5)),
-            v(e, e.field(16, 5)));
+    int op = threeSameOp(e);
+    Value n = v(e, e.field(5, 5));
+    Value m = v(e, e.field(16, 5));
+    if (LaneWords.BINARY.contains(op)) {
+      perHalf(e, e.field(0, 5), false, n, m, (a, b) -> LaneWords.binary(e, op, 64, a, b));
+      return;
+    }
+    Value r = call(e, Helper.VEC_BINARY, k32(e, op), k32(e, 64), n, m);
     write(e, e.field(0, 5), r, false);
   }
 
@@ -142,40 +154,20 @@ final class SimdArith {
     }
     int kind = (e.bit(29) ? 4 : 0) | e.field(12, 2);
     Value n = v(e, e.field(5, 5));
-    Value zero = e.k(Type.I128, 0);
-    record Form(int op, boolean swap) {}
-    Form form =
-        switch (kind) {
-          case 0 -> new Form(Vectors.CMGT, false);
-          case 1 -> new Form(Vectors.CMEQ, false);
-          case 2 -> new Form(Vectors.CMGT, true);
-          case 4 -> new Form(Vectors.CMGE, false);
-          default -> new Form(Vectors.CMGE, true);
-        };
-    Value r =
-        call(
-            e,
-            Helper.VEC_BINARY,
-            k32(e, form.op()),
-            k32(e, esize),
-            form.swap() ? zero : n,
-            form.swap() ? n : zero);
-    write(e, e.field(0, 5), r, q && !scalar);
+    boolean both = q && !scalar;
+    Value low = LaneWords.compareZero(e, kind, esize, LaneWords.half(e, n, 0));
+    Value high = both ? LaneWords.compareZero(e, kind, esize, LaneWords.half(e, n, 1)) : null;
+    e.b.set(GuestReg.v(e.field(0, 5)), LaneWords.join(e, low, high));
   }
 
   /** ADDP, UMAXP, UMINP, SMAXP, SMINP (vector) and ADDP (scalar). */
   static void pairwise(Emitter e) {
+    int rd = e.field(0, 5);
+    Value n = v(e, e.field(5, 5));
     if (e.bit(28)) {
-      Value r =
-          call(
-              e,
-              Helper.VEC_PAIRWISE,
-              k32(e, Vectors.ADD),
-              k32(e, 64),
-              k32(e, 128),
-              v(e, e.field(5, 5)),
-              e.k(Type.I128, 0));
-      write(e, e.field(0, 5), r, false);
+      Value sum =
+          LaneWords.pairwise(e, Vectors.ADD, 64, LaneWords.half(e, n, 0), LaneWords.half(e, n, 1));
+      e.b.set(GuestReg.v(rd), LaneWords.join(e, sum, null));
       return;
     }
     boolean q = e.bit(30);
@@ -190,16 +182,22 @@ final class SimdArith {
           case 0b10100 -> u ? Vectors.UMAX : Vectors.SMAX;
           default -> u ? Vectors.UMIN : Vectors.SMIN;
         };
-    Value r =
-        call(
-            e,
-            Helper.VEC_PAIRWISE,
-            k32(e, op),
-            k32(e, esize),
-            k32(e, q ? 128 : 64),
-            v(e, e.field(5, 5)),
-            v(e, e.field(16, 5)));
-    write(e, e.field(0, 5), r, q);
+    int rm = e.field(16, 5);
+    Value m = v(e, rm);
+    // The pairs of Vm:Vn (of their low halves when !q) fill Vd from the bottom: Vn's pairs first.
+    Value low =
+        q
+            ? LaneWords.pairwise(e, op, esize, LaneWords.half(e, n, 0), LaneWords.half(e, n, 1))
+            : LaneWords.pairwise(e, op, esize, LaneWords.half(e, n, 0), LaneWords.half(e, m, 0));
+    Value high = null;
+    if (q) {
+      // UMAXP Vd, Vn, Vn (reducing one register, as glibc does) computes its pairs once.
+      high =
+          rm == e.field(5, 5)
+              ? low
+              : LaneWords.pairwise(e, op, esize, LaneWords.half(e, m, 0), LaneWords.half(e, m, 1));
+    }
+    e.b.set(GuestReg.v(rd), LaneWords.join(e, low, high));
   }
 
   /** ADDV, UMAXV, UMINV, SMAXV, SMINV, UADDLV, SADDLV. */
@@ -309,8 +307,12 @@ final class SimdArith {
       op = e.bit(11) ? Vectors.RSHRN : Vectors.SHRN;
     }
     int rd = e.field(0, 5);
+    Value n = v(e, e.field(5, 5));
+    // RSHRN's rounding carries into the bit above the lane; it stays a helper call.
     Value part =
-        call(e, Helper.VEC_NARROW, k32(e, op), k32(e, esize), k32(e, shift), v(e, e.field(5, 5)));
+        op == Vectors.RSHRN
+            ? call(e, Helper.VEC_NARROW, k32(e, op), k32(e, esize), k32(e, shift), n)
+            : LaneWords.narrow(e, esize, shift, LaneWords.half(e, n, 0), LaneWords.half(e, n, 1));
     if (!upper) {
       write(e, rd, part, false);
       return;
