@@ -34,6 +34,33 @@ class LimitsTest {
     BackendDifferentialTest.check(functions, 42, Long.MAX_VALUE);
   }
 
+  /**
+   * The region estimate is an upper bound; a function it overestimates, but whose real method is
+   * small, is not split. The budget here is below this function's estimate: without the rule the
+   * function comes out in regions.
+   */
+  @Test
+  void functionWhoseRealMethodIsSmallStaysWhole() {
+    List<GuestFunction> functions = RandomProgram.large(11, 6, 4);
+    int real = FunctionCompiler.largestMethod(main(JvmBackend.compile(functions)).bytes());
+    assertTrue(real < FunctionCompiler.JIT_LIMIT / 2, "test function too large: " + real);
+    assertEquals(List.of("run"), methodNames(JvmBackend.compile(functions, real * 3 / 2)));
+    BackendDifferentialTest.check(functions, 11, Long.MAX_VALUE, real * 3 / 2);
+  }
+
+  private static JvmBackend.GeneratedClass main(List<JvmBackend.GeneratedClass> classes) {
+    return classes.stream()
+        .filter(c -> c.name().equals(JvmBackend.className(RandomProgram.MAIN)))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static List<String> methodNames(List<JvmBackend.GeneratedClass> classes) {
+    return ClassFile.of().parse(main(classes).bytes()).methods().stream()
+        .map(m -> m.methodName().stringValue())
+        .toList();
+  }
+
   @Test
   void thousandsOfRegionsArePickedThroughGroupMethods() {
     List<GuestFunction> functions = RandomProgram.large(5, 1_100, 1);

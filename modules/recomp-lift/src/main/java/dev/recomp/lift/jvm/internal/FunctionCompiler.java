@@ -31,6 +31,15 @@ public final class FunctionCompiler {
    */
   public static final int JIT_LIMIT = 8_000;
 
+  /**
+   * The largest function (in real bytecode) kept as one method whatever the region estimate says.
+   * Not {@link #JIT_LIMIT}: C2 stops inlining once a compilation holds 8,000 bytecodes with its
+   * callees ({@code DesiredMethodLimit}), and each guest memory access inlines about 700 of the
+   * JDK's, so a 7,000-byte method keeps most accesses as calls (matmul_i32's 7,256-byte main ran
+   * 60% slower whole than in regions). Measured in docs/performance.md.
+   */
+  static final int WHOLE_LIMIT = 5_000;
+
   private FunctionCompiler() {}
 
   /**
@@ -47,6 +56,17 @@ public final class FunctionCompiler {
       ClassDesc self,
       LongFunction<Optional<ClassDesc>> linkage,
       int regionBytes) {
+    // The estimate is an upper bound, often twice the real size: a function whose whole method
+    // is small enough stays whole instead of paying region transitions for the estimate's error.
+    // Only tried within twice the budget, which keeps the attempt far below the 64 KiB a method
+    // may have.
+    FunctionPlan whole = new FunctionPlan(function, Integer.MAX_VALUE);
+    if (whole.estimatedSize() <= 2L * regionBytes) {
+      byte[] bytes = build(whole, self, linkage);
+      if (largestMethod(bytes) <= WHOLE_LIMIT) {
+        return bytes;
+      }
+    }
     int budget = regionBytes;
     while (true) {
       FunctionPlan plan = new FunctionPlan(function, budget);

@@ -76,6 +76,15 @@ final class FunctionPlan {
     findDeadFlagSets();
   }
 
+  /** The upper estimate of the whole function's bytecode ({@link SizeEstimate}). */
+  long estimatedSize() {
+    long size = 0;
+    for (Block b : blocks.values()) {
+      size += SizeEstimate.of(b);
+    }
+    return size;
+  }
+
   boolean split() {
     return regions.size() > 1;
   }
