@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
@@ -142,6 +143,26 @@ class BackendDifferentialTest {
       return "returned to 0x" + Long.toHexString(to);
     } catch (GuestFault f) {
       return "fault at 0x" + Long.toHexString(f.pc()) + ": " + f.getMessage();
+    }
+  }
+
+  /**
+   * Runs one function of {@code blocks}, entered at {@link RandomProgram#MAIN}, compiled and
+   * interpreted from the state {@code start} sets up; asserts that both end alike and returns the
+   * compiled run's CPU state.
+   */
+  static CpuState runBothWays(List<Block> blocks, Consumer<CpuState> start) {
+    List<JvmBackend.GeneratedClass> classes =
+        JvmBackend.compile(List.of(GuestFunction.of(RandomProgram.MAIN, "main", blocks)));
+    Map<Long, Block> byPc = new HashMap<>();
+    blocks.forEach(b -> byPc.put(b.pc(), b));
+    try (TestProcess compiled = new TestProcess(Long.MAX_VALUE);
+        TestProcess interpreted = new TestProcess(Long.MAX_VALUE)) {
+      start.accept(compiled.mainThread());
+      start.accept(interpreted.mainThread());
+      assertEquals(interpret(byPc, interpreted), runCompiled(classes, compiled));
+      assertSameState(interpreted, compiled);
+      return compiled.mainThread();
     }
   }
 

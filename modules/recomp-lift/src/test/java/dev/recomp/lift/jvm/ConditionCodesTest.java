@@ -14,9 +14,7 @@ import dev.recomp.lift.Type;
 import dev.recomp.lift.Value;
 import dev.recomp.runtime.CpuState;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -209,32 +207,20 @@ class ConditionCodesTest {
     blocks.add(marker(TAKEN, 1));
     blocks.add(marker(NOT_TAKEN, 2));
 
-    List<GuestFunction> functions = List.of(GuestFunction.of(RandomProgram.MAIN, "main", blocks));
-    List<JvmBackend.GeneratedClass> classes = JvmBackend.compile(functions);
-    Map<Long, Block> byPc = new HashMap<>();
-    blocks.forEach(b -> byPc.put(b.pc(), b));
-    try (TestProcess compiled = new TestProcess(Long.MAX_VALUE);
-        TestProcess interpreted = new TestProcess(Long.MAX_VALUE)) {
-      start(compiled, entry);
-      start(interpreted, entry);
-      assertEquals(
-          BackendDifferentialTest.interpret(byPc, interpreted),
-          BackendDifferentialTest.runCompiled(classes, compiled));
-      BackendDifferentialTest.assertSameState(interpreted, compiled);
-      long[] x = compiled.mainThread().x;
-      for (int cond = 0; cond < 16; cond++) {
-        long holds = Cond.of(cond).holds((int) nzcv) ? 1 : 0;
-        assertEquals(holds * 3, x[FIRST_RESULT + cond], Cond.of(cond) + " on " + flags(nzcv));
-      }
-      long sharedHolds = Cond.of(sharedCond).holds((int) nzcv) ? 1 : 0;
-      assertEquals(sharedHolds, x[SHARED_RESULT], "twice-used " + Cond.of(sharedCond));
-      assertEquals(sharedHolds, x[SHARED_RESULT_AGAIN], "twice-used " + Cond.of(sharedCond));
-      assertEquals(
-          Cond.of(branchCond).holds((int) nzcv) ? 1 : 2,
-          x[BRANCH_RESULT],
-          "branch on " + Cond.of(branchCond) + " with " + flags(nzcv));
-      assertEquals(flags(nzcv), flags(compiled.mainThread().nzcv), "NZCV spilled on return");
+    CpuState cpu = BackendDifferentialTest.runBothWays(blocks, c -> start(c, entry));
+    long[] x = cpu.x;
+    for (int cond = 0; cond < 16; cond++) {
+      long holds = Cond.of(cond).holds((int) nzcv) ? 1 : 0;
+      assertEquals(holds * 3, x[FIRST_RESULT + cond], Cond.of(cond) + " on " + flags(nzcv));
     }
+    long sharedHolds = Cond.of(sharedCond).holds((int) nzcv) ? 1 : 0;
+    assertEquals(sharedHolds, x[SHARED_RESULT], "twice-used " + Cond.of(sharedCond));
+    assertEquals(sharedHolds, x[SHARED_RESULT_AGAIN], "twice-used " + Cond.of(sharedCond));
+    assertEquals(
+        Cond.of(branchCond).holds((int) nzcv) ? 1 : 2,
+        x[BRANCH_RESULT],
+        "branch on " + Cond.of(branchCond) + " with " + flags(nzcv));
+    assertEquals(flags(nzcv), flags(cpu.nzcv), "NZCV spilled on return");
   }
 
   private static String flags(long nzcv) {
@@ -250,8 +236,7 @@ class ConditionCodesTest {
             b.get(GuestReg.x(RandomProgram.SAVED_LINK)), Terminator.IndirectKind.RETURN));
   }
 
-  private static void start(TestProcess p, CpuState entry) {
-    CpuState cpu = p.mainThread();
+  private static void start(CpuState cpu, CpuState entry) {
     System.arraycopy(entry.x, 0, cpu.x, 0, entry.x.length);
     cpu.x[RandomProgram.SAVED_LINK] = RandomProgram.RETURN;
     cpu.nzcv = entry.nzcv;

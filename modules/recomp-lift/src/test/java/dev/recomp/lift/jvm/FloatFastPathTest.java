@@ -1,6 +1,5 @@
 package dev.recomp.lift.jvm;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recomp.lift.A64Lifter;
@@ -15,9 +14,7 @@ import java.lang.classfile.CodeElement;
 import java.lang.classfile.MethodModel;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.classfile.instruction.OperatorInstruction;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -116,19 +113,7 @@ class FloatFastPathTest {
     entry.fpcr = fpcr;
     entry.fpsr = fpsr;
     List<Block> blocks = List.of(LIFTER.liftInstruction(RandomProgram.MAIN, form.word), exit());
-    Map<Long, Block> byPc = new HashMap<>();
-    blocks.forEach(b -> byPc.put(b.pc(), b));
-    List<JvmBackend.GeneratedClass> classes =
-        JvmBackend.compile(List.of(GuestFunction.of(RandomProgram.MAIN, "main", blocks)));
-    try (TestProcess compiled = new TestProcess(Long.MAX_VALUE);
-        TestProcess interpreted = new TestProcess(Long.MAX_VALUE)) {
-      start(compiled, entry);
-      start(interpreted, entry);
-      assertEquals(
-          BackendDifferentialTest.interpret(byPc, interpreted),
-          BackendDifferentialTest.runCompiled(classes, compiled));
-      BackendDifferentialTest.assertSameState(interpreted, compiled);
-    }
+    BackendDifferentialTest.runBothWays(blocks, cpu -> start(cpu, entry));
   }
 
   /** Without this, the property above would also pass if no fast path were ever emitted. */
@@ -176,8 +161,7 @@ class FloatFastPathTest {
             b.get(GuestReg.x(RandomProgram.SAVED_LINK)), Terminator.IndirectKind.RETURN));
   }
 
-  private static void start(TestProcess p, CpuState entry) {
-    CpuState cpu = p.mainThread();
+  private static void start(CpuState cpu, CpuState entry) {
     System.arraycopy(entry.v, 0, cpu.v, 0, entry.v.length);
     cpu.fpcr = entry.fpcr;
     cpu.fpsr = entry.fpsr;
