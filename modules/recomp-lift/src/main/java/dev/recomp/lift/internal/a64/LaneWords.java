@@ -86,6 +86,16 @@ final class LaneWords {
     };
   }
 
+  /**
+   * Lane-wise MUL of 32-bit lanes: the low lane's product is the low 32 bits of the whole words'
+   * product (the cross terms start at bit 32), the high lane's that of the high halves.
+   */
+  static Value multiply32(Emitter e, Value a, Value b) {
+    Value low = e.op(BinOp.AND, e.op(BinOp.MUL, a, b), 0xffff_ffffL);
+    Value high = e.op(BinOp.MUL, e.op(BinOp.LSHR, a, 32), e.op(BinOp.LSHR, b, 32));
+    return e.op(BinOp.OR, low, e.op(BinOp.SHL, high, 32));
+  }
+
   /** The compares against zero, by the instruction's U:op bits (CMGT, CMEQ, CMLT, CMGE, CMLE). */
   static Value compareZero(Emitter e, int kind, int esize, Value a) {
     long high = highBits(esize);

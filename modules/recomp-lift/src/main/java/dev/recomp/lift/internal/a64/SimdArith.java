@@ -95,6 +95,10 @@ final class SimdArith {
       perHalf(e, e.field(0, 5), q, n, m, (a, b) -> LaneWords.binary(e, op, esize, a, b));
       return;
     }
+    if (op == Vectors.MUL && esize == 32) {
+      perHalf(e, e.field(0, 5), q, n, m, (a, b) -> LaneWords.multiply32(e, a, b));
+      return;
+    }
     Value r = call(e, Helper.VEC_BINARY, k32(e, op), k32(e, esize), n, m);
     write(e, e.field(0, 5), r, q);
   }
@@ -112,6 +116,16 @@ final class SimdArith {
     boolean q = e.bit(30);
     int esize = 8 << e.field(22, 2);
     int rd = e.field(0, 5);
+    if (esize == 32) {
+      int op = e.bit(29) ? Vectors.SUB : Vectors.ADD;
+      Value n = v(e, e.field(5, 5));
+      Value m = v(e, e.field(16, 5));
+      Value d = v(e, rd);
+      Value low = accumulate(e, op, d, n, m, 0);
+      Value high = q ? accumulate(e, op, d, n, m, 1) : null;
+      e.b.set(GuestReg.v(rd), LaneWords.join(e, low, high));
+      return;
+    }
     Value product =
         call(
             e,
@@ -129,6 +143,12 @@ final class SimdArith {
             v(e, rd),
             product);
     write(e, rd, r, q);
+  }
+
+  /** Half {@code h} of Vd +/- Vn * Vm on 32-bit lanes. */
+  private static Value accumulate(Emitter e, int op, Value d, Value n, Value m, int h) {
+    Value product = LaneWords.multiply32(e, LaneWords.half(e, n, h), LaneWords.half(e, m, h));
+    return LaneWords.binary(e, op, 32, LaneWords.half(e, d, h), product);
   }
 
   /** Scalar (D register) three-same: ADD, SUB, CMEQ, CMTST, CMHS, CMHI, CMGE, CMGT, USHL, SSHL. */
