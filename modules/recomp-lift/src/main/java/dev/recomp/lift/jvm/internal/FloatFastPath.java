@@ -201,10 +201,10 @@ record FloatFastPath(
       compare(cob, args, resultSlot, slow);
       return;
     }
-    pushFpsr(cob, args);
+    args.pushLo(fpsrArg);
     cob.loadConstant((long) FloatingPoint.IXC).land().lconst_0().lcmp().ifeq(slow);
     if (!vector) {
-      pushFpsr(cob, args);
+      args.pushLo(fpsrArg);
       cob.lstore(resultSlot + 2);
     } else if (lanes * format.bits < 128) {
       cob.lconst_0().lstore(resultSlot + 2);
@@ -234,7 +234,7 @@ record FloatFastPath(
       cob.with(OperatorInstruction.of(format == LaneFormat.DOUBLE ? Opcode.DCMPL : Opcode.FCMPL));
       cob.ifne(slow);
     }
-    pushFpsr(cob, args);
+    args.pushLo(fpsrArg);
     cob.lstore(resultSlot + 2);
     pushLane(cob, args, operands.get(0), 0);
     pushLane(cob, args, operands.get(1), 0);
@@ -242,11 +242,6 @@ record FloatFastPath(
     cob.iconst_1().iadd().iconst_2().ishl();
     cob.sipush(0b0010_0110_1000).swap().iushr().bipush(0xf).iand().i2l();
     cob.bipush(28).lshl().lstore(resultSlot);
-  }
-
-  /** Pushes the FPSR argument: the value the fast path leaves unchanged. */
-  void pushFpsr(CodeBuilder cob, Arguments args) {
-    args.pushLo(fpsrArg);
   }
 
   private void pushLane(CodeBuilder cob, Arguments args, int operand, int lane) {

@@ -61,9 +61,12 @@ public final class FunctionCompiler {
     // Only tried within twice the budget, which keeps the attempt far below the 64 KiB a method
     // may have.
     FunctionPlan whole = new FunctionPlan(function, Integer.MAX_VALUE);
-    if (whole.estimatedSize() <= 2L * regionBytes) {
+    long estimate = whole.estimatedSize();
+    if (estimate <= 2L * regionBytes) {
       byte[] bytes = build(whole, self, linkage);
-      if (largestMethod(bytes) <= WHOLE_LIMIT) {
+      int largest = largestMethod(bytes);
+      // Within the budget the first plan below would be this same whole one: keep it.
+      if (largest <= WHOLE_LIMIT || (estimate <= regionBytes && largest <= JIT_LIMIT)) {
         return bytes;
       }
     }

@@ -93,6 +93,9 @@ final class RegionEmitter {
 
   private final Set<GuestReg> dirty = new TreeSet<>(RegionEmitter::compareRegs);
 
+  /** Per block, the registers it writes. */
+  private final Map<Long, Set<GuestReg>> writes = new HashMap<>();
+
   private final int tempBase;
 
   // Per-block state.
@@ -286,13 +289,20 @@ final class RegionEmitter {
   private void findDirtyRegisters() {
     for (Block b : blocks) {
       dirtyIn.put(b.pc(), new TreeSet<>(RegionEmitter::compareRegs));
+      Set<GuestReg> regs = new java.util.HashSet<>();
+      for (Op op : b.ops()) {
+        if (op instanceof Op.Set s) {
+          regs.add(s.reg());
+        }
+      }
+      writes.put(b.pc(), regs);
     }
     boolean changed = true;
     while (changed) {
       changed = false;
       for (Block b : blocks) {
         Set<GuestReg> out = new java.util.HashSet<>(dirtyIn.get(b.pc()));
-        out.addAll(writes(b));
+        out.addAll(writes.get(b.pc()));
         for (long target : successorsWithoutReload(b.terminator())) {
           Set<GuestReg> in = dirtyIn.get(target);
           if (in != null && in.addAll(out)) {
@@ -301,16 +311,6 @@ final class RegionEmitter {
         }
       }
     }
-  }
-
-  private static Set<GuestReg> writes(Block b) {
-    Set<GuestReg> regs = new java.util.HashSet<>();
-    for (Op op : b.ops()) {
-      if (op instanceof Op.Set s) {
-        regs.add(s.reg());
-      }
-    }
-    return regs;
   }
 
   /** Blocks control reaches from {@code t} with the registers' locals as they are. */
@@ -385,7 +385,7 @@ final class RegionEmitter {
     forwardedSets.clear();
     dirty.clear();
     dirty.addAll(dirtyIn.get(b.pc()));
-    dirty.addAll(writes(b));
+    dirty.addAll(writes.get(b.pc()));
     statusTwins.clear();
     emittedTwins.clear();
     findStatusTwins(b.ops());
@@ -779,7 +779,7 @@ final class RegionEmitter {
     Label done = cob.newLabel();
     fast.get().emit(cob, args, lo(c.dst()), laneSlot, slow);
     if (twin != null) {
-      fast.get().pushFpsr(cob, args);
+      args.pushLo(fast.get().fpsrArg());
       storeLo(twin.dst());
       emittedTwins.add(twin);
     }
