@@ -40,6 +40,27 @@ class GuestMemoryTest {
   }
 
   @Test
+  void aClosedAddressSpaceFaultsAndItsReservationComesBackEmpty() {
+    // A size no other test uses, so the reservation handed back is this one.
+    long size = 3 * MIB + 7 * GuestMemory.PAGE_SIZE;
+    GuestMemory first = GuestMemory.reserve(size);
+    first.map(0x1000, 0x1000, GuestMemory.PROT_READ | GuestMemory.PROT_WRITE);
+    first.store64(0x1008, -1L);
+    long host = first.segment().address();
+    first.close();
+    // A thread still running the ended process faults instead of touching the host memory.
+    GuestFault fault = assertThrows(GuestFault.class, () -> first.load64(0x1008));
+    assertEquals(GuestFault.Cause.UNMAPPED, fault.reason());
+    assertThrows(GuestFault.class, () -> first.store8(0x1008, 1));
+
+    try (GuestMemory second = GuestMemory.reserve(size)) {
+      assertEquals(host, second.segment().address());
+      second.map(0x1000, 0x1000, GuestMemory.PROT_READ);
+      assertEquals(0L, second.load64(0x1008));
+    }
+  }
+
+  @Test
   void accessorsAreLittleEndianAndZeroExtend() {
     memory.map(0x10000, 0x1000, GuestMemory.PROT_READ | GuestMemory.PROT_WRITE);
     memory.store64(0x10000, 0x8877665544332211L);

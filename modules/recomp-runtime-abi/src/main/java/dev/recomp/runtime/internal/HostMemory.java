@@ -6,6 +6,10 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Host virtual memory through libc: a large private anonymous reservation that costs no physical
@@ -20,6 +24,10 @@ public final class HostMemory {
   private static final int MAP_NORESERVE = 0x4000;
   private static final int MADV_DONTNEED = 4;
   private static final long MAP_FAILED = -1L;
+  private static final int KEPT_PER_SIZE = 16;
+
+  /** Emptied reservations kept for reuse, by size (see {@link #reserve}). */
+  private static final Map<Long, Deque<Long>> RELEASED = new HashMap<>();
 
   private static final MethodHandle MMAP;
   private static final MethodHandle MUNMAP;
@@ -89,12 +97,26 @@ public final class HostMemory {
 
   /**
    * Reserves {@code size} bytes of zero-filled, readable and writable host memory. MAP_NORESERVE
-   * keeps the kernel from committing swap for it; pages become resident only when touched. The
-   * mapping is released when {@code arena} closes.
+   * keeps the kernel from committing swap for it; pages become resident only when touched. When
+   * {@code arena} closes, the reservation's pages go back to the host and the emptied reservation
+   * is kept for the next one of the same size rather than unmapped: guest memory is accessed by
+   * host address (see GuestMemory), and a thread of an ended guest process racing with the close
+   * must find mapped memory there, not crash the JVM. At most {@value #KEPT_PER_SIZE} are kept per
+   * size; more are unmapped.
    *
    * @throws IllegalStateException when the host refuses the reservation
    */
   public static MemorySegment reserve(long size, Arena arena) {
+    Long kept;
+    synchronized (RELEASED) {
+      Deque<Long> same = RELEASED.get(size);
+      kept = same == null ? null : same.poll();
+    }
+    long address = kept != null ? kept : map(size);
+    return MemorySegment.ofAddress(address).reinterpret(size, arena, s -> release(address, size));
+  }
+
+  private static long map(long size) {
     MemorySegment base;
     try {
       base =
@@ -112,8 +134,25 @@ public final class HostMemory {
     if (base.address() == MAP_FAILED) {
       throw new IllegalStateException("host refused to reserve " + size + " bytes of memory");
     }
-    long address = base.address();
-    return base.reinterpret(size, arena, s -> unmap(address, size));
+    return base.address();
+  }
+
+  private static void release(long address, long size) {
+    MemorySegment range = MemorySegment.ofAddress(address).reinterpret(size);
+    boolean emptied;
+    try {
+      emptied = (int) MADVISE.invokeExact(range, size, MADV_DONTNEED) == 0;
+    } catch (Throwable t) {
+      emptied = false;
+    }
+    synchronized (RELEASED) {
+      Deque<Long> same = RELEASED.computeIfAbsent(size, s -> new ArrayDeque<>());
+      if (emptied && same.size() < KEPT_PER_SIZE) {
+        same.push(address);
+        return;
+      }
+    }
+    unmap(address, size);
   }
 
   /**
