@@ -271,6 +271,122 @@ class DispatchTest {
     }
   }
 
+  private static final long TARGETS = 0x7_0000;
+  private static final long STUB = 0x8_0000;
+
+  /**
+   * main loops 40 times: BLR x9, then BL a stub that BRs x9 (a PLT stub's tail jump). Each target
+   * adds its own amount to x2 and its weighted counter to x3; one of them only the fallback runs.
+   * x9 cycles through four targets for 20 iterations, which both sites' inline caches hold ({@link
+   * IndirectCalls#MAX_TARGETS}), the uncompiled one among them, then through eight, which they do
+   * not.
+   */
+  private static List<GuestFunction> callsThroughPointers(Map<Long, Block> uncompiled) {
+    long loop = MAIN + 0x10;
+    long afterBlr = MAIN + 0x20;
+    long afterStub = MAIN + 0x30;
+    List<GuestFunction> functions = new ArrayList<>();
+    functions.add(
+        GuestFunction.of(
+            MAIN,
+            "main",
+            List.of(
+                block(MAIN, b -> b.set(GuestReg.x(1), c(0)), new Terminator.Jump(loop)),
+                block(
+                    loop,
+                    b -> {
+                      Value early = b.compare(CmpOp.ULT, b.get(GuestReg.x(1)), c(20));
+                      Value mask = b.select(early, c(3), c(7));
+                      Value slot =
+                          b.binary(
+                              BinOp.SHL, b.binary(BinOp.AND, b.get(GuestReg.x(1)), mask), c(8));
+                      b.set(GuestReg.x(9), b.binary(BinOp.ADD, slot, c(TARGETS)));
+                      b.set(GuestReg.x(30), c(afterBlr));
+                    },
+                    b -> Terminator.CallIndirect.of(b.get(GuestReg.x(9)), afterBlr)),
+                block(
+                    afterBlr,
+                    b -> b.set(GuestReg.x(30), c(afterStub)),
+                    new Terminator.Call(STUB, afterStub)),
+                block(
+                    afterStub,
+                    b -> add(b, 1, 1),
+                    b -> {
+                      Value more = b.compare(CmpOp.ULT, b.get(GuestReg.x(1)), c(40));
+                      return Terminator.Branch.of(more, loop, afterStub + 4);
+                    }),
+                block(
+                    afterStub + 4,
+                    b -> {},
+                    b ->
+                        Terminator.IndirectJump.of(
+                            b.get(GuestReg.x(29)), Terminator.IndirectKind.RETURN)))));
+    functions.add(
+        GuestFunction.of(
+            STUB,
+            "stub",
+            List.of(
+                block(
+                    STUB,
+                    b -> {},
+                    b ->
+                        Terminator.IndirectJump.of(
+                            b.get(GuestReg.x(9)), Terminator.IndirectKind.JUMP)))));
+    for (int k = 0; k < 8; k++) {
+      long entry = TARGETS + 0x100L * k;
+      int amount = k + 1;
+      Block body =
+          block(
+              entry,
+              b -> {
+                add(b, 2, amount);
+                Value weighted = b.binary(BinOp.MUL, b.get(GuestReg.x(1)), c(amount));
+                b.set(GuestReg.x(3), b.binary(BinOp.ADD, b.get(GuestReg.x(3)), weighted));
+              },
+              DispatchTest::ret);
+      if (k == 2) {
+        uncompiled.put(entry, body);
+      } else {
+        functions.add(GuestFunction.of(entry, "target" + k, List.of(body)));
+      }
+    }
+    return functions;
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {JvmBackend.DEFAULT_REGION_BYTES, 16})
+  void indirectCallSitesWithManyTargetsBehaveAsInterpreted(int regionBytes) {
+    Map<Long, Block> uncompiled = new HashMap<>();
+    List<GuestFunction> functions = callsThroughPointers(uncompiled);
+    Map<Long, Block> all = new HashMap<>(uncompiled);
+    functions.forEach(f -> f.blocks().forEach(b -> all.put(b.pc(), b)));
+    CpuState expected;
+    try (TestProcess p = new TestProcess(Long.MAX_VALUE)) {
+      p.mainThread().x[29] = DONE;
+      assertEquals("returned to 0xdead0000", interpret(all, p));
+      expected = p.mainThread().copy();
+    }
+    List<JvmBackend.GeneratedClass> classes = JvmBackend.compile(functions, regionBytes);
+    GeneratedClassLoader loader = new GeneratedClassLoader(classes, getClass().getClassLoader());
+    // Twice on the same classes: the second run starts with every site's cache already linked.
+    for (int run = 0; run < 2; run++) {
+      try (TestProcess p = new TestProcess(Long.MAX_VALUE)) {
+        p.mainThread().x[29] = DONE;
+        InterpreterFallback fallback = new InterpreterFallback(uncompiled::get);
+        GuestContext ctx =
+            new GuestContext(p.mainThread(), p.memory(), p, loader.dispatchTable(), fallback);
+        assertEquals(DONE, ctx.call(MAIN));
+        for (int r = 0; r < 31; r++) {
+          assertEquals(expected.x[r], p.mainThread().x[r], "x" + r);
+        }
+        // Two calls per iteration: amounts 1..4 five times over, then 5..8 and twice 1..8; the
+        // uncompiled target (amount 3) is called seven times from each site.
+        assertEquals(2 * (5 * 10 + 5 + 6 + 7 + 8 + 2 * 36), p.mainThread().x[2]);
+        assertEquals(Map.of(TARGETS + 0x200, 2 * 7L), p.trace().dispatchMisses());
+      }
+    }
+  }
+
   /** A context over {@code table} whose fallback can lift no code. */
   private static GuestContext compiledOnly(TestProcess p, DispatchTable table) {
     return new GuestContext(

@@ -6,6 +6,7 @@ import static java.lang.constant.ConstantDescs.CD_void;
 
 import dev.recomp.lift.Helper;
 import dev.recomp.lift.jvm.GuestContext;
+import dev.recomp.lift.jvm.IndirectCalls;
 import dev.recomp.lift.jvm.JvmOps;
 import dev.recomp.runtime.AccessKind;
 import dev.recomp.runtime.CpuState;
@@ -13,6 +14,8 @@ import dev.recomp.runtime.GuestFault;
 import dev.recomp.runtime.GuestMemory;
 import dev.recomp.runtime.GuestProcess;
 import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
+import java.lang.constant.DynamicCallSiteDesc;
 import java.lang.constant.MethodTypeDesc;
 
 /** Class and method descriptors generated code links against. */
@@ -35,6 +38,17 @@ final class Descriptors {
 
   /** {@code static long r<k>(GuestContext, long pc)}: one region of a split function. */
   static final MethodTypeDesc REGION = MethodTypeDesc.of(CD_long, CONTEXT, CD_long);
+
+  /**
+   * An indirect call or jump, {@code (GuestContext, long target)long}: an {@code invokedynamic}
+   * whose site caches the targets it calls ({@link IndirectCalls}).
+   */
+  static final DynamicCallSiteDesc INDIRECT_CALL =
+      DynamicCallSiteDesc.of(
+          ConstantDescs.ofCallsiteBootstrap(
+              desc(IndirectCalls.class), "bootstrap", ConstantDescs.CD_CallSite),
+          "call",
+          MethodTypeDesc.of(CD_long, CONTEXT, CD_long));
 
   static final MethodTypeDesc J_J = MethodTypeDesc.of(CD_long, CD_long);
   static final MethodTypeDesc JJ_V = MethodTypeDesc.of(CD_void, CD_long, CD_long);

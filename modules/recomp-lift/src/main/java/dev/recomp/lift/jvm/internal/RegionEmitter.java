@@ -1865,7 +1865,7 @@ final class RegionEmitter {
         } else {
           // A BR with no recovered table is a tail jump: the target returns to our caller.
           spill();
-          cob.aload(CTX).lload(resultSlot).invokevirtual(CONTEXT, "call", Descriptors.J_J);
+          callIndirect();
           cob.lstore(resultSlot);
           leave(resultSlot);
         }
@@ -1884,7 +1884,7 @@ final class RegionEmitter {
         pushLo(c.target());
         cob.lstore(resultSlot);
         spill();
-        cob.aload(CTX).lload(resultSlot).invokevirtual(CONTEXT, "call", Descriptors.J_J);
+        callIndirect();
         afterCall(c.returnTo());
       }
       case Terminator.Syscall s -> {
@@ -1935,9 +1935,14 @@ final class RegionEmitter {
       cob.lload(resultSlot).lreturn();
       cob.labelBinding(outside);
     }
-    cob.aload(CTX).lload(resultSlot).invokevirtual(CONTEXT, "call", Descriptors.J_J);
+    callIndirect();
     cob.lstore(resultSlot);
     leave(resultSlot);
+  }
+
+  /** Calls or jumps to the guest address in {@code resultSlot} through the site's inline cache. */
+  private void callIndirect() {
+    cob.aload(CTX).lload(resultSlot).invokedynamic(Descriptors.INDIRECT_CALL);
   }
 
   /** The call returned the address on the stack: continue there if it is the expected one. */
