@@ -411,7 +411,9 @@ final class RegionEmitter {
     Label insnStart = null;
     long insnPc = b.pc();
     boolean touchesMemory = false;
-    for (Op op : b.ops()) {
+    List<Op> ops = b.ops();
+    for (int i = 0; i < ops.size(); i++) {
+      Op op = ops.get(i);
       if (op instanceof Op.InsnStart start) {
         closeInsn(insnStart, insnPc, touchesMemory);
         insnStart = cob.newBoundLabel();
@@ -420,6 +422,12 @@ final class RegionEmitter {
         continue;
       }
       touchesMemory |= isMemory(op);
+      int moves = op instanceof Op.Load ? movesIntoRegister(ops, i, uses) : 0;
+      if (moves > 0) {
+        loadInto((Op.Load) op, ((Op.Set) ops.get(i + moves)).reg());
+        i += moves;
+        continue;
+      }
       op(op, uses);
     }
     closeInsn(insnStart, insnPc, touchesMemory);
@@ -837,10 +845,17 @@ final class RegionEmitter {
 
   private void set(Op.Set s) {
     Value value = resolve(s.value());
-    if (forwardedSets.contains(s) && value instanceof Temp t && inline.remove(t.id()) != null) {
-      materialize(t);
+    boolean pending = value instanceof Temp p && inline.containsKey(p.id());
+    if (pending && !s.reg().equals(GuestReg.NZCV)) {
+      // Computed straight into the register's local; a later read in the block reads that local
+      // rather than a copy of the value kept for it.
+      forwarded.remove(s.reg());
+    } else {
+      if (forwardedSets.contains(s) && value instanceof Temp t && inline.remove(t.id()) != null) {
+        materialize(t);
+      }
+      forwarded.put(s.reg(), value);
     }
-    forwarded.put(s.reg(), value);
     if (plan.deadFlagSets.contains(s)) {
       return;
     }
@@ -1756,6 +1771,49 @@ final class RegionEmitter {
     cob.labelBinding(done);
   }
 
+  /**
+   * How many of the ops after the load at {@code at} only move its value into a general register: 1
+   * for the register write, 2 for a zero extension (what the load returns anyway) and the write; 0
+   * when the value goes anywhere else. The load can then store into the register's local itself
+   * (see {@link #loadInto}).
+   */
+  private static int movesIntoRegister(List<Op> ops, int at, Map<Integer, Integer> uses) {
+    Temp value = ((Op.Load) ops.get(at)).dst();
+    if (value.type() == Type.I128 || uses.getOrDefault(value.id(), 0) != 1) {
+      return 0;
+    }
+    int next = at + 1;
+    if (next < ops.size()
+        && ops.get(next) instanceof Op.Convert c
+        && c.op() == Op.ConvOp.ZEXT
+        && c.a() instanceof Temp a
+        && a.id() == value.id()
+        && uses.getOrDefault(c.dst().id(), 0) == 1) {
+      value = c.dst();
+      next++;
+    }
+    if (next < ops.size()
+        && ops.get(next) instanceof Op.Set s
+        && s.value() instanceof Temp t
+        && t.id() == value.id()
+        && value.type() == Type.I64
+        && (s.reg().file() == GuestReg.File.X || s.reg().file() == GuestReg.File.SP)) {
+      return next - at;
+    }
+    return 0;
+  }
+
+  /**
+   * A load and the register write of its value, with no copy in between. Nothing between them can
+   * fault, so a fault of the load still sees the register's old value.
+   */
+  private void loadInto(Op.Load l, GuestReg reg) {
+    pushLoad(l);
+    beforeWriting(reg);
+    cob.lstore(regSlots.get(reg));
+    forwarded.remove(reg);
+  }
+
   private void load(Op.Load l) {
     int bits = l.dst().type().bits();
     if (bits == 128) {
@@ -1768,10 +1826,16 @@ final class RegionEmitter {
       storeHi(l.dst());
       return;
     }
+    pushLoad(l);
+    storeLo(l.dst());
+  }
+
+  /** Pushes the value of a load of 64 bits or fewer. */
+  private void pushLoad(Op.Load l) {
+    int bits = l.dst().type().bits();
     cob.aload(memSlot);
     pushAddress(l.addr(), l.order(), bits, AccessKind.READ);
     cob.invokevirtual(MEMORY, "load" + bits, Descriptors.J_J);
-    storeLo(l.dst());
   }
 
   /**
