@@ -24,7 +24,7 @@ public final class IndirectCalls {
   static final int MAX_TARGETS = 4;
 
   /** {@code (GuestContext, long target)long}: an indirect call or jump in generated code. */
-  public static final MethodType SITE_TYPE =
+  private static final MethodType SITE_TYPE =
       MethodType.methodType(long.class, GuestContext.class, long.class);
 
   private static final MethodType RUN = MethodType.methodType(long.class, GuestContext.class);
@@ -56,7 +56,7 @@ public final class IndirectCalls {
    *
    * @param caller the generated class holding the site; the targets' classes are found through it
    * @param name unused (generated code names the site {@code "call"})
-   * @param type must be {@link #SITE_TYPE}
+   * @param type must be {@code (GuestContext, long)long}
    */
   public static CallSite bootstrap(MethodHandles.Lookup caller, String name, MethodType type) {
     if (!type.equals(SITE_TYPE)) {
