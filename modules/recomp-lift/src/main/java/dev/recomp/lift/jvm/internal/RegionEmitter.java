@@ -431,7 +431,7 @@ final class RegionEmitter {
       op(op, uses);
     }
     closeInsn(insnStart, insnPc, touchesMemory);
-    terminator(b.terminator(), next);
+    terminator(b.terminator(), b.pc(), next);
   }
 
   private void findStatusTwins(List<Op> ops) {
@@ -1341,6 +1341,24 @@ final class RegionEmitter {
     }
   }
 
+  /**
+   * Jumps to {@code target} if {@code check} holds, else falls through. A jump back (to a block at
+   * or before this one: a loop's back edge) is a forward jump over a {@code goto}: C2 takes a back
+   * edge's safepoint state before the branch pops its operands, so a conditional branch back on a
+   * 64-bit compare keeps the {@code lcmp} result alive as a value (four instructions per iteration)
+   * where the {@code goto}'s state has nothing on the stack.
+   */
+  private void branch(Check check, boolean back, Label target) {
+    if (!back) {
+      jumpIf(check, target);
+      return;
+    }
+    Label stay = cob.newLabel();
+    jumpIf(check.negated(), stay);
+    cob.goto_(target);
+    cob.labelBinding(stay);
+  }
+
   /** Jumps to {@code target} if {@code check} holds, else falls through. */
   private void jumpIf(Check check, Label target) {
     switch (check) {
@@ -1897,7 +1915,7 @@ final class RegionEmitter {
 
   // ---- terminators ------------------------------------------------------------------------
 
-  private void terminator(Terminator t, Block next) {
+  private void terminator(Terminator t, long pc, Block next) {
     switch (t) {
       case Terminator.Jump j -> transfer(j.target(), next);
       case Terminator.Branch b -> {
@@ -1905,10 +1923,10 @@ final class RegionEmitter {
         Label notTaken = labels.get(b.notTaken());
         Check check = check(b.cond());
         if (taken != null) {
-          jumpIf(check, taken);
+          branch(check, b.taken() <= pc, taken);
           transfer(b.notTaken(), next);
         } else if (notTaken != null) {
-          jumpIf(check.negated(), notTaken);
+          branch(check.negated(), b.notTaken() <= pc, notTaken);
           transfer(b.taken(), next);
         } else {
           Label away = cob.newLabel();
