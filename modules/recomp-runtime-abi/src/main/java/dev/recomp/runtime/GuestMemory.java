@@ -76,13 +76,17 @@ public final class GuestMemory implements AutoCloseable {
 
   private final Arena arena;
   private final long hostBase;
+
+  /** Whether the reservation may serve another address space once closed (see {@link #retire}). */
+  private volatile boolean reusable = true;
+
   private final MemorySegment memory;
   private final long size;
   private final byte[] pages;
 
   private GuestMemory(long size) {
     this.arena = Arena.ofShared();
-    this.memory = HostMemory.reserve(size, arena);
+    this.memory = HostMemory.reserve(size, arena, () -> reusable);
     this.size = size;
     this.hostBase = memory.address();
     this.pages = new byte[Math.toIntExact(size >>> PAGE_SHIFT)];
@@ -530,15 +534,27 @@ public final class GuestMemory implements AutoCloseable {
   }
 
   /**
-   * Releases the whole reservation. Every page loses its rights first, so a thread of an ended
-   * process that is still running faults at its next access instead of touching host memory the
-   * reservation no longer owns; the host keeps the emptied reservation for a later {@link #reserve}
-   * (see {@link HostMemory}). The memory must not be used afterwards.
+   * Releases the whole reservation. Every page loses its rights first, so an access made afterwards
+   * faults instead of touching host memory the reservation no longer owns; the emptied reservation
+   * then serves a later {@link #reserve}. No thread may still be running guest code on this address
+   * space: a loop whose permission check the JIT hoisted would keep writing into the next one. When
+   * threads may still run, use {@link #retire}. The memory must not be used afterwards.
    */
   @Override
   public void close() {
     java.util.Arrays.fill(pages, (byte) 0);
     arena.close();
+  }
+
+  /**
+   * As {@link #close}, for an address space threads of an ended process may still be running on
+   * (they stop at their next system call or budget check): its physical memory goes back to the
+   * host, but the reservation is never given to another address space, so whatever those threads
+   * still write lands where nobody reads.
+   */
+  public void retire() {
+    reusable = false;
+    close();
   }
 
   private void setPages(long address, long length, byte value) {

@@ -242,6 +242,15 @@ public final class HorizonProcess implements GuestProcess {
 
   @Override
   public void close() {
-    memory.close();
+    boolean threadsRemain;
+    synchronized (hostThreads) {
+      threadsRemain = hostThreads.stream().anyMatch(Thread::isAlive);
+    }
+    // A guest thread that outlived run's join may still write: see GuestMemory.retire.
+    if (threadsRemain) {
+      memory.retire();
+    } else {
+      memory.close();
+    }
   }
 }

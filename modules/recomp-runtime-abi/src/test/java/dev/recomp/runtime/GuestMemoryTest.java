@@ -61,6 +61,19 @@ class GuestMemoryTest {
   }
 
   @Test
+  void aRetiredAddressSpaceFaultsAndItsReservationIsNeverHandedOut() {
+    long size = 5 * MIB + 3 * GuestMemory.PAGE_SIZE;
+    GuestMemory retired = GuestMemory.reserve(size);
+    retired.map(0x1000, 0x1000, GuestMemory.PROT_READ | GuestMemory.PROT_WRITE);
+    long host = retired.segment().address();
+    retired.retire();
+    assertThrows(GuestFault.class, () -> retired.store8(0x1008, 1));
+    try (GuestMemory next = GuestMemory.reserve(size)) {
+      assertTrue(next.segment().address() != host, "a retired reservation was reused");
+    }
+  }
+
+  @Test
   void accessorsAreLittleEndianAndZeroExtend() {
     memory.map(0x10000, 0x1000, GuestMemory.PROT_READ | GuestMemory.PROT_WRITE);
     memory.store64(0x10000, 0x8877665544332211L);

@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * Host virtual memory through libc: a large private anonymous reservation that costs no physical
@@ -97,23 +98,26 @@ public final class HostMemory {
 
   /**
    * Reserves {@code size} bytes of zero-filled, readable and writable host memory. MAP_NORESERVE
-   * keeps the kernel from committing swap for it; pages become resident only when touched. When
-   * {@code arena} closes, the reservation's pages go back to the host and the emptied reservation
-   * is kept for the next one of the same size rather than unmapped: guest memory is accessed by
-   * host address (see GuestMemory), and a thread of an ended guest process racing with the close
-   * must find mapped memory there, not crash the JVM. At most {@value #KEPT_PER_SIZE} are kept per
-   * size; more are unmapped.
+   * keeps the kernel from committing swap for it; pages become resident only when touched.
+   *
+   * <p>When {@code arena} closes, the reservation's pages go back to the host, but the reservation
+   * is never unmapped: guest memory is accessed by host address (see GuestMemory), and a thread of
+   * an ended guest process that still runs must find mapped memory there, not crash the JVM. If
+   * {@code reusable} then holds (no such thread can exist), the emptied reservation is kept for the
+   * next one of the same size (at most {@value #KEPT_PER_SIZE} per size; more are unmapped);
+   * otherwise it stays reserved, unused, for the JVM's lifetime.
    *
    * @throws IllegalStateException when the host refuses the reservation
    */
-  public static MemorySegment reserve(long size, Arena arena) {
+  public static MemorySegment reserve(long size, Arena arena, BooleanSupplier reusable) {
     Long kept;
     synchronized (RELEASED) {
       Deque<Long> same = RELEASED.get(size);
       kept = same == null ? null : same.poll();
     }
     long address = kept != null ? kept : map(size);
-    return MemorySegment.ofAddress(address).reinterpret(size, arena, s -> release(address, size));
+    return MemorySegment.ofAddress(address)
+        .reinterpret(size, arena, s -> release(address, size, reusable.getAsBoolean()));
   }
 
   private static long map(long size) {
@@ -137,13 +141,16 @@ public final class HostMemory {
     return base.address();
   }
 
-  private static void release(long address, long size) {
+  private static void release(long address, long size, boolean reusable) {
     MemorySegment range = MemorySegment.ofAddress(address).reinterpret(size);
     boolean emptied;
     try {
       emptied = (int) MADVISE.invokeExact(range, size, MADV_DONTNEED) == 0;
     } catch (Throwable t) {
       emptied = false;
+    }
+    if (!reusable) {
+      return;
     }
     synchronized (RELEASED) {
       Deque<Long> same = RELEASED.computeIfAbsent(size, s -> new ArrayDeque<>());

@@ -285,7 +285,11 @@ public final class Kernel {
       memoryUse = null;
     }
     if (use != null) {
-      use.release();
+      boolean threadsRemain;
+      synchronized (task.system) {
+        threadsRemain = !task.threads.isEmpty();
+      }
+      use.release(threadsRemain);
     }
   }
 

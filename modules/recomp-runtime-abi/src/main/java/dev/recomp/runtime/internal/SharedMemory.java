@@ -19,14 +19,24 @@ final class SharedMemory {
     return this;
   }
 
-  void release() {
+  /**
+   * One user is done with the address space; the last one gives it back.
+   *
+   * @param threadsRemain whether threads of the releasing process may still run guest code (then
+   *     the reservation is retired rather than reused, see {@link GuestMemory#retire})
+   */
+  void release(boolean threadsRemain) {
     synchronized (this) {
       if (--users != 0) {
         return;
       }
     }
     try {
-      memory.close();
+      if (threadsRemain) {
+        memory.retire();
+      } else {
+        memory.close();
+      }
     } catch (IllegalStateException e) {
       // A thread of a process killed from outside was still inside an access; the mapping then
       // goes when the JVM does. The process is over either way.
