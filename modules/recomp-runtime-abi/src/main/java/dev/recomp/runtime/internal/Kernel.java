@@ -285,9 +285,11 @@ public final class Kernel {
       memoryUse = null;
     }
     if (use != null) {
+      // The calling thread itself is no straggler: it is exec'ing into a new address space or
+      // ending the process.
       boolean threadsRemain;
       synchronized (task.system) {
-        threadsRemain = !task.threads.isEmpty();
+        threadsRemain = task.threads.stream().anyMatch(t -> t != Thread.currentThread());
       }
       use.release(threadsRemain);
     }
