@@ -422,11 +422,13 @@ final class RegionEmitter {
         continue;
       }
       touchesMemory |= isMemory(op);
-      int moves = op instanceof Op.Load ? movesIntoRegister(ops, i, uses) : 0;
-      if (moves > 0) {
-        loadInto((Op.Load) op, ((Op.Set) ops.get(i + moves)).reg());
-        i += moves;
-        continue;
+      if (op instanceof Op.Load l) {
+        int moves = movesIntoRegister(l, ops, i, uses);
+        if (moves > 0) {
+          loadInto(l, ((Op.Set) ops.get(i + moves)).reg());
+          i += moves;
+          continue;
+        }
       }
       op(op, uses);
     }
@@ -845,14 +847,15 @@ final class RegionEmitter {
 
   private void set(Op.Set s) {
     Value value = resolve(s.value());
-    boolean pending = value instanceof Temp p && inline.containsKey(p.id());
-    if (pending && !s.reg().equals(GuestReg.NZCV)) {
+    Temp pending = value instanceof Temp t && inline.containsKey(t.id()) ? t : null;
+    if (pending != null && !s.reg().equals(GuestReg.NZCV)) {
       // Computed straight into the register's local; a later read in the block reads that local
       // rather than a copy of the value kept for it.
       forwarded.remove(s.reg());
     } else {
-      if (forwardedSets.contains(s) && value instanceof Temp t && inline.remove(t.id()) != null) {
-        materialize(t);
+      if (pending != null && forwardedSets.contains(s)) {
+        inline.remove(pending.id());
+        materialize(pending);
       }
       forwarded.put(s.reg(), value);
     }
@@ -1790,13 +1793,14 @@ final class RegionEmitter {
   }
 
   /**
-   * How many of the ops after the load at {@code at} only move its value into a general register: 1
-   * for the register write, 2 for a zero extension (what the load returns anyway) and the write; 0
-   * when the value goes anywhere else. The load can then store into the register's local itself
-   * (see {@link #loadInto}).
+   * How many of the ops after {@code load}, at {@code at}, only move its value into a general
+   * register: 1 for the register write, 2 for a zero extension (what the load returns anyway) and
+   * the write; 0 when the value goes anywhere else. The load can then store into the register's
+   * local itself (see {@link #loadInto}).
    */
-  private static int movesIntoRegister(List<Op> ops, int at, Map<Integer, Integer> uses) {
-    Temp value = ((Op.Load) ops.get(at)).dst();
+  private static int movesIntoRegister(
+      Op.Load load, List<Op> ops, int at, Map<Integer, Integer> uses) {
+    Temp value = load.dst();
     if (value.type() == Type.I128 || uses.getOrDefault(value.id(), 0) != 1) {
       return 0;
     }
