@@ -10,4 +10,5 @@ cd "$(dirname "$0")/.."
 java_bin="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 m=modules/recomp-lift/target
 cp="$m/classes:$m/test-classes:$(cat "$m/bench.classpath")"
-exec "$java_bin" --enable-native-access=ALL-UNNAMED -cp "$cp" dev.recomp.lift.jvm.ForkBenchmark . "${1:-1000}"
+exec "$java_bin" --enable-native-access=ALL-UNNAMED \
+  --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -cp "$cp" dev.recomp.lift.jvm.ForkBenchmark . "${1:-1000}"

@@ -7,4 +7,5 @@ cd "$(dirname "$0")/.."
 java_bin="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 m=modules/recomp-runtime-abi/target
 cp="$m/classes:$m/test-classes:modules/recomp-intake/target/classes"
-exec "$java_bin" --enable-native-access=ALL-UNNAMED -cp "$cp" dev.recomp.runtime.GuestMemoryBenchmark
+exec "$java_bin" --enable-native-access=ALL-UNNAMED \
+  --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -cp "$cp" dev.recomp.runtime.GuestMemoryBenchmark

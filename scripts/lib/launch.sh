@@ -40,5 +40,6 @@ fi
 
 # A class-data-sharing archive beside the jar (rebuilt by the JVM when the jar changes) cuts the
 # start-up of every command by about a third.
-exec "$jdk/bin/java" --enable-native-access=ALL-UNNAMED -XX:+AutoCreateSharedArchive \
+exec "$jdk/bin/java" --enable-native-access=ALL-UNNAMED \
+  --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -XX:+AutoCreateSharedArchive \
   -XX:SharedArchiveFile="$target/recomp-cli.jsa" -Xshare:auto -Xlog:cds*=off -Xlog:class+path=off -cp "$jar" "$main_class" "$@"

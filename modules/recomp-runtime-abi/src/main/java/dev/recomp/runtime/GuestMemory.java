@@ -6,6 +6,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import jdk.internal.misc.Unsafe;
 
 /**
  * The guest's flat address space: guest address {@code a} is byte {@code a} of one host reservation
@@ -17,13 +18,15 @@ import java.nio.ByteOrder;
  * writable, because the JVM cannot turn a host SIGSEGV into a Java exception; guest permissions are
  * enforced here instead.
  *
- * <p>Hot path. Every access that stays inside one page is three compares and one array load in
- * front of a single {@link MemorySegment} access: the in-page offset, the unsigned bound, and the
- * page's permission byte. Only accesses that straddle a page boundary, use a tagged address (see
- * {@link #untag}) or fail take the slow path, which checks both pages and either completes the
- * access or throws a {@link GuestFault}. The permission byte is checked for loads too, so a load
- * from an unmapped page (a NULL dereference) faults precisely as on hardware; the benchmark in the
- * tests measures what that costs.
+ * <p>Hot path. Every access that stays inside one page is two compares and one array load in front
+ * of a single host load or store: one mask and compare for the unsigned bound and the in-page
+ * offset together, and the page's permission byte. Each accessor is one method with the check
+ * written out, so that an access inlines into as few bytecodes as possible (see {@link #UNSAFE}).
+ * Only accesses that straddle a page boundary, use a tagged address (see {@link #untag}) or fail
+ * take the slow path, which checks both pages and either completes the access or throws a {@link
+ * GuestFault}. The permission byte is checked for loads too, so a load from an unmapped page (a
+ * NULL dereference) faults precisely as on hardware; the benchmark in the tests measures what that
+ * costs.
  *
  * <p>Loads return the value zero-extended to a {@code long}; stores take the low bits of a {@code
  * long}. Everything is little-endian and unaligned accesses are allowed, as for AArch64 user-mode
@@ -35,6 +38,9 @@ public final class GuestMemory implements AutoCloseable {
 
   /** The guest page size, 4 KiB as Linux/aarch64 reports in AT_PAGESZ. */
   public static final long PAGE_SIZE = 1L << PAGE_SHIFT;
+
+  /** The largest address space: 4 TiB, whose permission table is a 1 GiB array. */
+  public static final long MAX_SIZE = 1L << 42;
 
   /** No access. */
   public static final int PROT_NONE = 0;
@@ -52,27 +58,31 @@ public final class GuestMemory implements AutoCloseable {
   private static final long OFFSET_MASK = PAGE_SIZE - 1;
 
   private static final ValueLayout.OfByte U8 = ValueLayout.JAVA_BYTE;
-  private static final ValueLayout.OfShort LE16 =
-      ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-  private static final ValueLayout.OfInt LE32 =
-      ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-  private static final ValueLayout.OfLong LE64 =
-      ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle ATOMIC32 =
       ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN).varHandle();
   private static final VarHandle ATOMIC64 =
       ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN).varHandle();
 
   /**
-   * All of the host's address space. The hot path accesses guest memory through this one constant
-   * segment at the reservation's host address, not through the reservation's own segment: C2 then
-   * folds the segment's class, bound, read-only and lifetime checks away instead of reloading and
-   * testing them on every access (sieve's inner loop spent more time on them than on its store).
-   * What keeps such an access inside a live reservation is the permission byte: {@link #close}
-   * revokes every page first.
+   * Host memory access for the hot path, or null when this JVM does not export {@code
+   * jdk.internal.misc} to us (then {@link #reserve} refuses with {@link #NEEDS_EXPORT}).
+   *
+   * <p>Why not a {@link MemorySegment}: a segment access inlines about 700 bytecodes of the JDK's
+   * (its {@code VarHandle}, bound, liveness and alignment checks), and C2 stops inlining once a
+   * compilation holds 8,000 ({@code DesiredMethodLimit}), so a large generated method kept most of
+   * its guest accesses as calls. Unsafe's unaligned accessors are intrinsics of a few bytes, and
+   * the checks a segment makes are made here anyway: the permission byte keeps an access inside a
+   * live reservation ({@link #close} revokes every page first).
    */
-  @SuppressWarnings("restricted")
-  private static final MemorySegment HOST = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
+  private static final Unsafe UNSAFE =
+      Object.class.getModule().isExported("jdk.internal.misc", GuestMemory.class.getModule())
+          ? Unsafe.getUnsafe()
+          : null;
+
+  /** Why {@link #reserve} refuses on a JVM that does not export what the hot path needs. */
+  static final String NEEDS_EXPORT =
+      "recompiled code needs the JVM option --add-exports java.base/jdk.internal.misc=ALL-UNNAMED"
+          + " (recompiled jars carry it in their manifest; add it when embedding the runtime)";
 
   private final Arena arena;
   private final long hostBase;
@@ -82,6 +92,16 @@ public final class GuestMemory implements AutoCloseable {
 
   private final MemorySegment memory;
   private final long size;
+
+  /**
+   * The bits of an address that must be clear for it to lie in the address space, rounded up to a
+   * power of two (the span), together with the in-page offset: {@code (address & spanMask) <=
+   * limit} tests both the bound and that an access stays in its page. Pages between the size and
+   * the span are never mapped.
+   */
+  private final long spanMask;
+
+  /** A permission byte per page of the span. */
   private final byte[] pages;
 
   private GuestMemory(long size) {
@@ -89,20 +109,27 @@ public final class GuestMemory implements AutoCloseable {
     this.memory = HostMemory.reserve(size, arena, () -> reusable);
     this.size = size;
     this.hostBase = memory.address();
-    this.pages = new byte[Math.toIntExact(size >>> PAGE_SHIFT)];
+    long span = Long.highestOneBit(size - 1) << 1;
+    this.spanMask = -span | OFFSET_MASK;
+    this.pages = new byte[Math.toIntExact(span >>> PAGE_SHIFT)];
   }
 
   /**
    * Reserves an address space of {@code size} bytes (a multiple of the page size, at least one
-   * page), with nothing mapped.
+   * page, at most {@link #MAX_SIZE}), with nothing mapped.
    *
-   * @throws IllegalArgumentException for a size that is not a positive multiple of the page size
-   * @throws IllegalStateException when the host refuses the reservation
+   * @throws IllegalArgumentException for a size that is not a positive multiple of the page size or
+   *     is over {@link #MAX_SIZE}
+   * @throws IllegalStateException when the host refuses the reservation, or the JVM does not export
+   *     {@code jdk.internal.misc} to the runtime
    */
   public static GuestMemory reserve(long size) {
-    if (size <= 0 || (size & OFFSET_MASK) != 0 || (size >>> PAGE_SHIFT) > Integer.MAX_VALUE) {
+    if (UNSAFE == null) {
+      throw new IllegalStateException(NEEDS_EXPORT);
+    }
+    if (size <= 0 || (size & OFFSET_MASK) != 0 || size > MAX_SIZE) {
       throw new IllegalArgumentException(
-          "guest address space size must be a positive multiple of 4096: " + size);
+          "guest address space size must be a positive multiple of 4096 of at most 4 TiB: " + size);
     }
     return new GuestMemory(size);
   }
@@ -124,34 +151,38 @@ public final class GuestMemory implements AutoCloseable {
 
   /** Loads one byte, zero-extended. */
   public long load8(long address) {
-    if (!fits(address, 1, PROT_READ)) {
+    if (Long.compareUnsigned(address & spanMask, PAGE_SIZE - 1) > 0
+        || (pages[(int) (address >>> PAGE_SHIFT)] & PROT_READ) == 0) {
       address = checked(address, 1, AccessKind.READ);
     }
-    return Byte.toUnsignedLong(HOST.get(U8, hostBase + address));
+    return Byte.toUnsignedLong(UNSAFE.getByte(null, hostBase + address));
   }
 
   /** Loads 16 bits, little-endian, zero-extended. */
   public long load16(long address) {
-    if (!fits(address, 2, PROT_READ)) {
+    if (Long.compareUnsigned(address & spanMask, PAGE_SIZE - 2) > 0
+        || (pages[(int) (address >>> PAGE_SHIFT)] & PROT_READ) == 0) {
       address = checked(address, 2, AccessKind.READ);
     }
-    return Short.toUnsignedLong(HOST.get(LE16, hostBase + address));
+    return Short.toUnsignedLong(UNSAFE.getShortUnaligned(null, hostBase + address));
   }
 
   /** Loads 32 bits, little-endian, zero-extended. */
   public long load32(long address) {
-    if (!fits(address, 4, PROT_READ)) {
+    if (Long.compareUnsigned(address & spanMask, PAGE_SIZE - 4) > 0
+        || (pages[(int) (address >>> PAGE_SHIFT)] & PROT_READ) == 0) {
       address = checked(address, 4, AccessKind.READ);
     }
-    return Integer.toUnsignedLong(HOST.get(LE32, hostBase + address));
+    return Integer.toUnsignedLong(UNSAFE.getIntUnaligned(null, hostBase + address));
   }
 
   /** Loads 64 bits, little-endian. */
   public long load64(long address) {
-    if (!fits(address, 8, PROT_READ)) {
+    if (Long.compareUnsigned(address & spanMask, PAGE_SIZE - 8) > 0
+        || (pages[(int) (address >>> PAGE_SHIFT)] & PROT_READ) == 0) {
       address = checked(address, 8, AccessKind.READ);
     }
-    return HOST.get(LE64, hostBase + address);
+    return UNSAFE.getLongUnaligned(null, hostBase + address);
   }
 
   /**
@@ -159,57 +190,63 @@ public final class GuestMemory implements AutoCloseable {
    * the layout of {@link CpuState#v}. Both halves are checked before either is written.
    */
   public void load128(long address, long[] dst, int index) {
-    if (!fits(address, 16, PROT_READ)) {
+    if (Long.compareUnsigned(address & spanMask, PAGE_SIZE - 16) > 0
+        || (pages[(int) (address >>> PAGE_SHIFT)] & PROT_READ) == 0) {
       address = checked(address, 16, AccessKind.READ);
     }
-    long lo = HOST.get(LE64, hostBase + address);
-    dst[index + 1] = HOST.get(LE64, hostBase + address + 8);
+    long lo = UNSAFE.getLongUnaligned(null, hostBase + address);
+    dst[index + 1] = UNSAFE.getLongUnaligned(null, hostBase + address + 8);
     dst[index] = lo;
   }
 
   /** Stores the low 8 bits of {@code value}. */
   public void store8(long address, long value) {
-    if (!fits(address, 1, PROT_WRITE)) {
+    if (Long.compareUnsigned(address & spanMask, PAGE_SIZE - 1) > 0
+        || (pages[(int) (address >>> PAGE_SHIFT)] & PROT_WRITE) == 0) {
       address = checked(address, 1, AccessKind.WRITE);
     }
-    HOST.set(U8, hostBase + address, (byte) value);
+    UNSAFE.putByte(null, hostBase + address, (byte) value);
   }
 
   /** Stores the low 16 bits of {@code value}, little-endian. */
   public void store16(long address, long value) {
-    if (!fits(address, 2, PROT_WRITE)) {
+    if (Long.compareUnsigned(address & spanMask, PAGE_SIZE - 2) > 0
+        || (pages[(int) (address >>> PAGE_SHIFT)] & PROT_WRITE) == 0) {
       address = checked(address, 2, AccessKind.WRITE);
     }
-    HOST.set(LE16, hostBase + address, (short) value);
+    UNSAFE.putShortUnaligned(null, hostBase + address, (short) value);
   }
 
   /** Stores the low 32 bits of {@code value}, little-endian. */
   public void store32(long address, long value) {
-    if (!fits(address, 4, PROT_WRITE)) {
+    if (Long.compareUnsigned(address & spanMask, PAGE_SIZE - 4) > 0
+        || (pages[(int) (address >>> PAGE_SHIFT)] & PROT_WRITE) == 0) {
       address = checked(address, 4, AccessKind.WRITE);
     }
-    HOST.set(LE32, hostBase + address, (int) value);
+    UNSAFE.putIntUnaligned(null, hostBase + address, (int) value);
   }
 
   /** Stores 64 bits, little-endian. */
   public void store64(long address, long value) {
-    if (!fits(address, 8, PROT_WRITE)) {
+    if (Long.compareUnsigned(address & spanMask, PAGE_SIZE - 8) > 0
+        || (pages[(int) (address >>> PAGE_SHIFT)] & PROT_WRITE) == 0) {
       address = checked(address, 8, AccessKind.WRITE);
     }
-    HOST.set(LE64, hostBase + address, value);
+    UNSAFE.putLongUnaligned(null, hostBase + address, value);
   }
 
   /** Stores 128 bits: {@code lo} at {@code address}, {@code hi} at {@code address + 8}. */
   public void store128(long address, long lo, long hi) {
-    if (!fits(address, 16, PROT_WRITE)) {
+    if (Long.compareUnsigned(address & spanMask, PAGE_SIZE - 16) > 0
+        || (pages[(int) (address >>> PAGE_SHIFT)] & PROT_WRITE) == 0) {
       address = checked(address, 16, AccessKind.WRITE);
     }
-    HOST.set(LE64, hostBase + address, lo);
-    HOST.set(LE64, hostBase + address + 8, hi);
+    UNSAFE.putLongUnaligned(null, hostBase + address, lo);
+    UNSAFE.putLongUnaligned(null, hostBase + address + 8, hi);
   }
 
   /**
-   * The slow path: the address an access that {@link #fits} refused goes to, once {@link #check}ed.
+   * The slow path: the address an access refused by its fast check goes to, once {@link #check}ed.
    * A tagged address is accessed {@link #untag untagged}; anything else as it is.
    */
   private long checked(long address, int width, AccessKind kind) {
@@ -237,12 +274,6 @@ public final class GuestMemory implements AutoCloseable {
       throw new GuestFault(kind, GuestFault.Cause.ALIGNMENT, address, size);
     }
     return address;
-  }
-
-  private boolean fits(long address, int width, int right) {
-    return (address & OFFSET_MASK) <= PAGE_SIZE - width
-        && Long.compareUnsigned(address, size) < 0
-        && (pages[(int) (address >>> PAGE_SHIFT)] & right) != 0;
   }
 
   // ---- atomics -----------------------------------------------------------------------------

@@ -244,4 +244,23 @@ class GuestMemoryTest {
       }
     }
   }
+
+  @Test
+  void anAddressSpaceOfNoPowerOfTwoSizeEndsAtItsSize() {
+    long page = GuestMemory.PAGE_SIZE;
+    try (GuestMemory odd = GuestMemory.reserve(3 * page)) {
+      odd.map(0, 3 * page, GuestMemory.PROT_READ | GuestMemory.PROT_WRITE);
+      odd.store64(3 * page - 8, 0x1122_3344_5566_7788L);
+      assertEquals(0x1122_3344_5566_7788L, odd.load64(3 * page - 8));
+      assertEquals(3 * page, assertThrows(GuestFault.class, () -> odd.load8(3 * page)).address());
+      assertEquals(
+          3 * page, assertThrows(GuestFault.class, () -> odd.store64(3 * page - 4, 1)).address());
+      assertEquals(
+          4 * page - 1,
+          assertThrows(GuestFault.class, () -> odd.load8(4 * page - 1)).address(),
+          "the page between the size and the next power of two is outside the space");
+    }
+    assertThrows(
+        IllegalArgumentException.class, () -> GuestMemory.reserve(GuestMemory.MAX_SIZE * 2));
+  }
 }

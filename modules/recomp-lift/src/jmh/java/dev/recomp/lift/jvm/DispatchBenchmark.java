@@ -48,7 +48,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(
     value = 1,
-    jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC"})
+    jvmArgsAppend = {
+      "--enable-native-access=ALL-UNNAMED",
+      "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
+      "-XX:+UseSerialGC"
+    })
 public class DispatchBenchmark {
   private static final int FUNCTIONS = 2_000;
   private static final int CALLS = 1024;

@@ -34,7 +34,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(
     value = 1,
-    jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC"})
+    jvmArgsAppend = {
+      "--enable-native-access=ALL-UNNAMED",
+      "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
+      "-XX:+UseSerialGC"
+    })
 public class MemoryAccessBenchmark {
   private static final int ACCESSES = 1024;
   private static final long BASE = 0x10_0000;

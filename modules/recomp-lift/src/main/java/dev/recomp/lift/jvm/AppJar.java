@@ -99,8 +99,10 @@ public final class AppJar {
     Attributes main = manifest.getMainAttributes();
     main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
     main.put(Attributes.Name.MAIN_CLASS, AppMain.class.getName());
-    // The runtime maps guest memory through the FFM API's restricted methods.
+    // The runtime maps guest memory through the FFM API's restricted methods and accesses it
+    // through jdk.internal.misc.Unsafe (see GuestMemory).
     main.put(new Attributes.Name("Enable-Native-Access"), "ALL-UNNAMED");
+    main.put(new Attributes.Name("Add-Exports"), "java.base/jdk.internal.misc");
     main.put(new Attributes.Name(GUEST_NAME_ATTRIBUTE), guestName);
     main.put(new Attributes.Name(GUEST_SHA256_ATTRIBUTE), sha256(guest));
     RuntimeAbi.stamp(manifest);
