@@ -34,9 +34,10 @@ public final class FunctionCompiler {
   /**
    * The largest function (in real bytecode) kept as one method whatever the region estimate says.
    * Not {@link #JIT_LIMIT}: C2 stops inlining once a compilation holds 8,000 bytecodes with its
-   * callees ({@code DesiredMethodLimit}), and each guest memory access inlines about 700 of the
-   * JDK's, so a 7,000-byte method keeps most accesses as calls (matmul_i32's 7,256-byte main ran
-   * 60% slower whole than in regions). Measured in docs/performance.md.
+   * callees ({@code DesiredMethodLimit}), and each guest memory access inlines about 55 (helpers
+   * more), so a 7,000-byte method keeps many accesses as calls (matmul_i32's 7,256-byte main ran
+   * 60% slower whole than in regions, and still about 80% slower once accesses inlined into 55
+   * bytecodes instead of 700). Measured in docs/performance.md.
    */
   static final int WHOLE_LIMIT = 5_000;
 
