@@ -57,21 +57,25 @@ public final class FunctionCompiler {
       ClassDesc self,
       LongFunction<Optional<ClassDesc>> linkage,
       int regionBytes) {
-    // The estimate is an upper bound, often twice the real size: a function whose whole method
-    // is small enough stays whole instead of paying region transitions for the estimate's error.
-    // Only tried within twice the budget, which keeps the attempt far below the 64 KiB a method
-    // may have.
+    // The estimate is an upper bound, two to three times the real size: a function whose whole
+    // method is small enough stays whole instead of paying region transitions for the estimate's
+    // error. Only tried within four times the budget, which keeps the attempt below the 64 KiB a
+    // method may have.
     FunctionPlan whole = new FunctionPlan(function, Integer.MAX_VALUE);
     long estimate = whole.estimatedSize();
-    if (estimate <= 2L * regionBytes) {
+    int budget = regionBytes;
+    if (estimate <= 4L * regionBytes) {
       byte[] bytes = build(whole, self, linkage);
       int largest = largestMethod(bytes);
       // Within the budget the first plan below would be this same whole one: keep it.
       if (largest <= WHOLE_LIMIT || (estimate <= regionBytes && largest <= JIT_LIMIT)) {
         return bytes;
       }
+      // The budget means an estimate twice the real size; this function's own ratio corrects it,
+      // so that its regions come out near the real size meant (busybox's deflate estimates at 3.2
+      // times its real size, and its match loop was cut in two for it).
+      budget = (int) Math.max(1, (long) regionBytes * estimate / (2L * largest));
     }
-    int budget = regionBytes;
     while (true) {
       FunctionPlan plan = new FunctionPlan(function, budget);
       byte[] bytes = build(plan, self, linkage);

@@ -19,6 +19,9 @@ import java.util.TreeSet;
  * {@code set nzcv} operations are dead, and where control can re-enter it.
  */
 final class FunctionPlan {
+  /** The cost of cutting a loop of one estimated bytecode; integral, so sums are exact. */
+  private static final long LOOP_WEIGHT = 1L << 40;
+
   final GuestFunction function;
   final TreeMap<Long, Block> blocks = new TreeMap<>(Long::compareUnsigned);
   final List<List<Block>> regions;
@@ -114,12 +117,12 @@ final class FunctionPlan {
 
   /**
    * Partition in address order; each region's estimated bytecode stays under the limit. When a
-   * region is full it is cut at the gap between blocks that the fewest loops span (the latest such
+   * region is full it is cut at the gap between blocks that is cheapest to cut (the latest such
    * gap), so that a hot loop does not go through the region trampoline on every iteration.
    */
   private List<List<Block>> partition(int regionBytes) {
     List<Block> order = new ArrayList<>(blocks.values());
-    int[] loopsSpanning = loopsSpanningGaps(order);
+    long[] cutCost = loopCutCosts(order);
     List<List<Block>> out = new ArrayList<>();
     int start = 0;
     long size = 0;
@@ -128,7 +131,7 @@ final class FunctionPlan {
       while (i > start && size + cost > regionBytes) {
         int cut = i - 1;
         for (int g = i - 2; g >= start; g--) {
-          if (loopsSpanning[g] < loopsSpanning[cut]) {
+          if (cutCost[g] < cutCost[cut]) {
             cut = g;
           }
         }
@@ -146,31 +149,40 @@ final class FunctionPlan {
   }
 
   /**
-   * For the gap after each block, the number of backward branches (loops) whose range covers it: a
-   * branch from block {@code s} back to block {@code t} spans the gaps after t .. s-1.
+   * For the gap after each block, what cutting there costs: the sum over the backward branches
+   * (loops) whose range covers it of {@link #LOOP_WEIGHT} divided by the loop's estimated size. A
+   * branch from block {@code s} back to block {@code t} spans the gaps after t .. s-1. A cut costs
+   * a trampoline round trip per iteration of each loop it splits, and a small loop iterates more
+   * often for the same work than a large one: an outer loop larger than a region has to be cut
+   * somewhere anyway, and cutting it beside an inner loop instead of through it is what keeps the
+   * inner loop in one method (busybox's deflate had its match loop cut at its second block, where
+   * only one loop, the match loop itself, was spanned).
    */
-  private static int[] loopsSpanningGaps(List<Block> order) {
+  private static long[] loopCutCosts(List<Block> order) {
     Map<Long, Integer> index = new HashMap<>();
+    long[] sizeBefore = new long[order.size() + 1];
     for (int i = 0; i < order.size(); i++) {
       index.put(order.get(i).pc(), i);
+      sizeBefore[i + 1] = sizeBefore[i] + SizeEstimate.of(order.get(i));
     }
-    int[] delta = new int[order.size() + 1];
+    long[] delta = new long[order.size() + 1];
     for (int s = 0; s < order.size(); s++) {
       for (long target : successors(order.get(s).terminator())) {
         Integer t = index.get(target);
         if (t != null && t <= s) {
-          delta[t]++;
-          delta[s]--;
+          long weight = LOOP_WEIGHT / Math.max(1, sizeBefore[s + 1] - sizeBefore[t]);
+          delta[t] += weight;
+          delta[s] -= weight;
         }
       }
     }
-    int[] spanning = new int[order.size()];
-    int running = 0;
+    long[] costs = new long[order.size()];
+    long running = 0;
     for (int g = 0; g < order.size(); g++) {
       running += delta[g];
-      spanning[g] = running;
+      costs[g] = running;
     }
-    return spanning;
+    return costs;
   }
 
   /**
