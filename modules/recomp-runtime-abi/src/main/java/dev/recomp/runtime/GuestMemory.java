@@ -18,7 +18,7 @@ import jdk.internal.misc.Unsafe;
  * writable, because the JVM cannot turn a host SIGSEGV into a Java exception; guest permissions are
  * enforced here instead.
  *
- * <p>Hot path. Every access that stays inside one page is two compares and one array load in front
+ * <p>Hot path. Every access that stays inside one page is two compares and one table load in front
  * of a single host load or store: one mask and compare for the unsigned bound and the in-page
  * offset together, and the page's permission byte. Each accessor is one method with the check
  * written out, so that an access inlines into as few bytecodes as possible (see {@link #UNSAFE}).
@@ -101,17 +101,32 @@ public final class GuestMemory implements AutoCloseable {
    */
   private final long spanMask;
 
-  /** A permission byte per page of the span. */
-  private final byte[] pages;
+  /**
+   * Host address of the permission table: a byte per page of the span, in the same reservation
+   * right after the span. The hot path reads it without a bound check (the mask has bounded the
+   * page already) and without holding an array and its length in registers; living in the
+   * reservation, it stays readable, and revoked, for as long as a thread could still look.
+   */
+  private final long permissions;
+
+  /** Pages in the span, entries in the permission table. */
+  private final long pageCount;
 
   private GuestMemory(long size) {
-    this.arena = Arena.ofShared();
-    this.memory = HostMemory.reserve(size, arena, () -> reusable);
-    this.size = size;
-    this.hostBase = memory.address();
     long span = Long.highestOneBit(size - 1) << 1;
+    this.arena = Arena.ofShared();
+    this.pageCount = span >>> PAGE_SHIFT;
+    MemorySegment reservation =
+        HostMemory.reserve(span + pageAlignUp(pageCount), arena, () -> reusable);
+    this.memory = reservation.asSlice(0, size);
+    this.size = size;
+    this.hostBase = reservation.address();
     this.spanMask = -span | OFFSET_MASK;
-    this.pages = new byte[Math.toIntExact(span >>> PAGE_SHIFT)];
+    this.permissions = hostBase + span;
+  }
+
+  private int permission(long page) {
+    return UNSAFE.getByte(permissions + page);
   }
 
   /**
@@ -152,7 +167,7 @@ public final class GuestMemory implements AutoCloseable {
   /** Loads one byte, zero-extended. */
   public long load8(long address) {
     if (Long.compareUnsigned(address & spanMask, PAGE_SIZE - 1) > 0
-        || (pages[(int) (address >>> PAGE_SHIFT)] & PROT_READ) == 0) {
+        || (UNSAFE.getByte(permissions + (address >>> PAGE_SHIFT)) & PROT_READ) == 0) {
       address = checked(address, 1, AccessKind.READ);
     }
     return Byte.toUnsignedLong(UNSAFE.getByte(null, hostBase + address));
@@ -161,7 +176,7 @@ public final class GuestMemory implements AutoCloseable {
   /** Loads 16 bits, little-endian, zero-extended. */
   public long load16(long address) {
     if (Long.compareUnsigned(address & spanMask, PAGE_SIZE - 2) > 0
-        || (pages[(int) (address >>> PAGE_SHIFT)] & PROT_READ) == 0) {
+        || (UNSAFE.getByte(permissions + (address >>> PAGE_SHIFT)) & PROT_READ) == 0) {
       address = checked(address, 2, AccessKind.READ);
     }
     return Short.toUnsignedLong(UNSAFE.getShortUnaligned(null, hostBase + address));
@@ -170,7 +185,7 @@ public final class GuestMemory implements AutoCloseable {
   /** Loads 32 bits, little-endian, zero-extended. */
   public long load32(long address) {
     if (Long.compareUnsigned(address & spanMask, PAGE_SIZE - 4) > 0
-        || (pages[(int) (address >>> PAGE_SHIFT)] & PROT_READ) == 0) {
+        || (UNSAFE.getByte(permissions + (address >>> PAGE_SHIFT)) & PROT_READ) == 0) {
       address = checked(address, 4, AccessKind.READ);
     }
     return Integer.toUnsignedLong(UNSAFE.getIntUnaligned(null, hostBase + address));
@@ -179,7 +194,7 @@ public final class GuestMemory implements AutoCloseable {
   /** Loads 64 bits, little-endian. */
   public long load64(long address) {
     if (Long.compareUnsigned(address & spanMask, PAGE_SIZE - 8) > 0
-        || (pages[(int) (address >>> PAGE_SHIFT)] & PROT_READ) == 0) {
+        || (UNSAFE.getByte(permissions + (address >>> PAGE_SHIFT)) & PROT_READ) == 0) {
       address = checked(address, 8, AccessKind.READ);
     }
     return UNSAFE.getLongUnaligned(null, hostBase + address);
@@ -191,7 +206,7 @@ public final class GuestMemory implements AutoCloseable {
    */
   public void load128(long address, long[] dst, int index) {
     if (Long.compareUnsigned(address & spanMask, PAGE_SIZE - 16) > 0
-        || (pages[(int) (address >>> PAGE_SHIFT)] & PROT_READ) == 0) {
+        || (UNSAFE.getByte(permissions + (address >>> PAGE_SHIFT)) & PROT_READ) == 0) {
       address = checked(address, 16, AccessKind.READ);
     }
     long lo = UNSAFE.getLongUnaligned(null, hostBase + address);
@@ -202,7 +217,7 @@ public final class GuestMemory implements AutoCloseable {
   /** Stores the low 8 bits of {@code value}. */
   public void store8(long address, long value) {
     if (Long.compareUnsigned(address & spanMask, PAGE_SIZE - 1) > 0
-        || (pages[(int) (address >>> PAGE_SHIFT)] & PROT_WRITE) == 0) {
+        || (UNSAFE.getByte(permissions + (address >>> PAGE_SHIFT)) & PROT_WRITE) == 0) {
       address = checked(address, 1, AccessKind.WRITE);
     }
     UNSAFE.putByte(null, hostBase + address, (byte) value);
@@ -211,7 +226,7 @@ public final class GuestMemory implements AutoCloseable {
   /** Stores the low 16 bits of {@code value}, little-endian. */
   public void store16(long address, long value) {
     if (Long.compareUnsigned(address & spanMask, PAGE_SIZE - 2) > 0
-        || (pages[(int) (address >>> PAGE_SHIFT)] & PROT_WRITE) == 0) {
+        || (UNSAFE.getByte(permissions + (address >>> PAGE_SHIFT)) & PROT_WRITE) == 0) {
       address = checked(address, 2, AccessKind.WRITE);
     }
     UNSAFE.putShortUnaligned(null, hostBase + address, (short) value);
@@ -220,7 +235,7 @@ public final class GuestMemory implements AutoCloseable {
   /** Stores the low 32 bits of {@code value}, little-endian. */
   public void store32(long address, long value) {
     if (Long.compareUnsigned(address & spanMask, PAGE_SIZE - 4) > 0
-        || (pages[(int) (address >>> PAGE_SHIFT)] & PROT_WRITE) == 0) {
+        || (UNSAFE.getByte(permissions + (address >>> PAGE_SHIFT)) & PROT_WRITE) == 0) {
       address = checked(address, 4, AccessKind.WRITE);
     }
     UNSAFE.putIntUnaligned(null, hostBase + address, (int) value);
@@ -229,7 +244,7 @@ public final class GuestMemory implements AutoCloseable {
   /** Stores 64 bits, little-endian. */
   public void store64(long address, long value) {
     if (Long.compareUnsigned(address & spanMask, PAGE_SIZE - 8) > 0
-        || (pages[(int) (address >>> PAGE_SHIFT)] & PROT_WRITE) == 0) {
+        || (UNSAFE.getByte(permissions + (address >>> PAGE_SHIFT)) & PROT_WRITE) == 0) {
       address = checked(address, 8, AccessKind.WRITE);
     }
     UNSAFE.putLongUnaligned(null, hostBase + address, value);
@@ -238,7 +253,7 @@ public final class GuestMemory implements AutoCloseable {
   /** Stores 128 bits: {@code lo} at {@code address}, {@code hi} at {@code address + 8}. */
   public void store128(long address, long lo, long hi) {
     if (Long.compareUnsigned(address & spanMask, PAGE_SIZE - 16) > 0
-        || (pages[(int) (address >>> PAGE_SHIFT)] & PROT_WRITE) == 0) {
+        || (UNSAFE.getByte(permissions + (address >>> PAGE_SHIFT)) & PROT_WRITE) == 0) {
       address = checked(address, 16, AccessKind.WRITE);
     }
     UNSAFE.putLongUnaligned(null, hostBase + address, lo);
@@ -322,7 +337,7 @@ public final class GuestMemory implements AutoCloseable {
       throw new GuestFault(kind, GuestFault.Cause.UNMAPPED, bad, (int) Math.min(length, 16));
     }
     for (long page = address >>> PAGE_SHIFT; page <= (end - 1) >>> PAGE_SHIFT; page++) {
-      if ((pages[(int) page] & right) == 0) {
+      if ((permission(page) & right) == 0) {
         long at = Math.max(address, page << PAGE_SHIFT);
         throw new GuestFault(kind, causeAt(page), at, (int) Math.min(length, 16));
       }
@@ -455,7 +470,7 @@ public final class GuestMemory implements AutoCloseable {
     for (long page = address >>> PAGE_SHIFT;
         page <= (address + length - 1) >>> PAGE_SHIFT;
         page++) {
-      if ((pages[(int) page] & MAPPED) == 0) {
+      if ((permission(page) & MAPPED) == 0) {
         return false;
       }
     }
@@ -473,7 +488,7 @@ public final class GuestMemory implements AutoCloseable {
     for (long page = address >>> PAGE_SHIFT;
         page <= (address + length - 1) >>> PAGE_SHIFT;
         page++) {
-      if ((pages[(int) page] & MAPPED) != 0) {
+      if ((permission(page) & MAPPED) != 0) {
         return false;
       }
     }
@@ -483,8 +498,8 @@ public final class GuestMemory implements AutoCloseable {
   /** How many bytes are mapped, counting whole pages. */
   public long mappedBytes() {
     long count = 0;
-    for (byte page : pages) {
-      if ((page & MAPPED) != 0) {
+    for (long page = 0; page < pageCount; page++) {
+      if ((permission(page) & MAPPED) != 0) {
         count++;
       }
     }
@@ -496,7 +511,7 @@ public final class GuestMemory implements AutoCloseable {
     if (Long.compareUnsigned(address, size) >= 0) {
       return -1;
     }
-    int page = pages[(int) (address >>> PAGE_SHIFT)];
+    int page = permission(address >>> PAGE_SHIFT);
     return (page & MAPPED) == 0 ? -1 : page & ~MAPPED;
   }
 
@@ -509,7 +524,7 @@ public final class GuestMemory implements AutoCloseable {
     long pagesNeeded = pageAlignUp(length) >>> PAGE_SHIFT;
     long run = 0;
     for (long page = (high >>> PAGE_SHIFT) - 1; page >= (low >>> PAGE_SHIFT); page--) {
-      run = (pages[(int) page] & MAPPED) == 0 ? run + 1 : 0;
+      run = (permission(page) & MAPPED) == 0 ? run + 1 : 0;
       if (run == pagesNeeded) {
         return page << PAGE_SHIFT;
       }
@@ -529,15 +544,15 @@ public final class GuestMemory implements AutoCloseable {
    */
   public GuestMemory copy() {
     GuestMemory child = new GuestMemory(size);
-    System.arraycopy(pages, 0, child.pages, 0, pages.length);
+    UNSAFE.copyMemory(permissions, child.permissions, pageCount);
     int page = 0;
-    while (page < pages.length) {
-      if ((pages[page] & MAPPED) == 0) {
+    while (page < pageCount) {
+      if ((permission(page) & MAPPED) == 0) {
         page++;
         continue;
       }
       int start = page;
-      while (page < pages.length && (pages[page] & MAPPED) != 0) {
+      while (page < pageCount && (permission(page) & MAPPED) != 0) {
         page++;
       }
       copyResident(child, start, page);
@@ -573,7 +588,7 @@ public final class GuestMemory implements AutoCloseable {
    */
   @Override
   public void close() {
-    java.util.Arrays.fill(pages, (byte) 0);
+    UNSAFE.setMemory(permissions, pageCount, (byte) 0);
     arena.close();
   }
 
@@ -603,8 +618,8 @@ public final class GuestMemory implements AutoCloseable {
               + Long.toHexString(size)
               + " bytes");
     }
-    java.util.Arrays.fill(
-        pages, (int) (address >>> PAGE_SHIFT), (int) ((end + OFFSET_MASK) >>> PAGE_SHIFT), value);
+    long first = address >>> PAGE_SHIFT;
+    UNSAFE.setMemory(permissions + first, ((end + OFFSET_MASK) >>> PAGE_SHIFT) - first, value);
   }
 
   private static int normalize(int prot) {
@@ -621,7 +636,7 @@ public final class GuestMemory implements AutoCloseable {
   }
 
   private GuestFault.Cause causeAt(long page) {
-    return (pages[(int) page] & MAPPED) == 0
+    return (permission(page) & MAPPED) == 0
         ? GuestFault.Cause.UNMAPPED
         : GuestFault.Cause.PROTECTION;
   }
