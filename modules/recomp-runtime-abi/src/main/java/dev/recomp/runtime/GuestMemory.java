@@ -39,7 +39,7 @@ public final class GuestMemory implements AutoCloseable {
   /** The guest page size, 4 KiB as Linux/aarch64 reports in AT_PAGESZ. */
   public static final long PAGE_SIZE = 1L << PAGE_SHIFT;
 
-  /** The largest address space: 4 TiB, whose permission table is a 1 GiB array. */
+  /** The largest address space: 4 TiB, whose permission table takes 1 GiB. */
   public static final long MAX_SIZE = 1L << 42;
 
   /** No access. */
@@ -72,7 +72,8 @@ public final class GuestMemory implements AutoCloseable {
    * compilation holds 8,000 ({@code DesiredMethodLimit}), so a large generated method kept most of
    * its guest accesses as calls. Unsafe's unaligned accessors are intrinsics of a few bytes, and
    * the checks a segment makes are made here anyway: the permission byte keeps an access inside a
-   * live reservation ({@link #close} revokes every page first).
+   * live reservation ({@link #close} revokes every page first). They read and write in the host's
+   * byte order, which {@link #reserve} requires to be little-endian, the guest's.
    */
   private static final Unsafe UNSAFE =
       Object.class.getModule().isExported("jdk.internal.misc", GuestMemory.class.getModule())
@@ -95,9 +96,9 @@ public final class GuestMemory implements AutoCloseable {
 
   /**
    * The bits of an address that must be clear for it to lie in the address space, rounded up to a
-   * power of two (the span), together with the in-page offset: {@code (address & spanMask) <=
-   * limit} tests both the bound and that an access stays in its page. Pages between the size and
-   * the span are never mapped.
+   * power of two (the span), together with the in-page offset: {@code address & spanMask}, compared
+   * unsigned with {@code PAGE_SIZE - width}, tests both the bound and that an access stays in its
+   * page. Pages between the size and the span are never mapped.
    */
   private final long spanMask;
 
@@ -135,12 +136,15 @@ public final class GuestMemory implements AutoCloseable {
    *
    * @throws IllegalArgumentException for a size that is not a positive multiple of the page size or
    *     is over {@link #MAX_SIZE}
-   * @throws IllegalStateException when the host refuses the reservation, or the JVM does not export
-   *     {@code jdk.internal.misc} to the runtime
+   * @throws IllegalStateException when the host refuses the reservation, is big-endian, or the JVM
+   *     does not export {@code jdk.internal.misc} to the runtime
    */
   public static GuestMemory reserve(long size) {
     if (UNSAFE == null) {
       throw new IllegalStateException(NEEDS_EXPORT);
+    }
+    if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
+      throw new IllegalStateException("recompiled code needs a little-endian host");
     }
     if (size <= 0 || (size & OFFSET_MASK) != 0 || size > MAX_SIZE) {
       throw new IllegalArgumentException(

@@ -59,12 +59,12 @@ public final class FunctionCompiler {
       int regionBytes) {
     // The estimate is an upper bound, two to three times the real size: a function whose whole
     // method is small enough stays whole instead of paying region transitions for the estimate's
-    // error. Only tried within four times the budget, which keeps the attempt below the 64 KiB a
-    // method may have.
+    // error. Only tried within four times the budget and below the hard limit (the estimate is
+    // an upper bound, so the attempt stays below the 64 KiB a method may have).
     FunctionPlan whole = new FunctionPlan(function, Integer.MAX_VALUE);
     long estimate = whole.estimatedSize();
     int budget = regionBytes;
-    if (estimate <= 4L * regionBytes) {
+    if (estimate <= Math.min(4L * regionBytes, HARD_LIMIT)) {
       byte[] bytes = build(whole, self, linkage);
       int largest = largestMethod(bytes);
       // Within the budget the first plan below would be this same whole one: keep it.

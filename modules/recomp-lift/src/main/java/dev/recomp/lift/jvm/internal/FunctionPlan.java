@@ -155,8 +155,8 @@ final class FunctionPlan {
    * a trampoline round trip per iteration of each loop it splits, and a small loop iterates more
    * often for the same work than a large one: an outer loop larger than a region has to be cut
    * somewhere anyway, and cutting it beside an inner loop instead of through it is what keeps the
-   * inner loop in one method (busybox's deflate had its match loop cut at its second block, where
-   * only one loop, the match loop itself, was spanned).
+   * inner loop in one method (busybox's deflate had its match loop cut at its second block: as many
+   * loops spanned that gap as the gap before the loop).
    */
   private static long[] loopCutCosts(List<Block> order) {
     Map<Long, Integer> index = new HashMap<>();
