@@ -607,6 +607,18 @@ public final class GuestMemory implements AutoCloseable {
     close();
   }
 
+  /**
+   * {@link #retire} when threads of the ended process may still be running guest code on this
+   * address space, else {@link #close}.
+   */
+  public void release(boolean threadsMayRemain) {
+    if (threadsMayRemain) {
+      retire();
+    } else {
+      close();
+    }
+  }
+
   private void setPages(long address, long length, byte value) {
     if (length <= 0) {
       return;

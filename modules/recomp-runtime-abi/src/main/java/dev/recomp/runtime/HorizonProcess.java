@@ -247,10 +247,6 @@ public final class HorizonProcess implements GuestProcess {
       threadsRemain = hostThreads.stream().anyMatch(Thread::isAlive);
     }
     // A guest thread that outlived run's join may still write: see GuestMemory.retire.
-    if (threadsRemain) {
-      memory.retire();
-    } else {
-      memory.close();
-    }
+    memory.release(threadsRemain);
   }
 }

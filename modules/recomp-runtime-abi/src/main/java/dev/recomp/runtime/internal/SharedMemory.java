@@ -23,7 +23,7 @@ final class SharedMemory {
    * One user is done with the address space; the last one gives it back.
    *
    * @param threadsRemain whether threads of the releasing process may still run guest code (then
-   *     the reservation is retired rather than reused, see {@link GuestMemory#retire})
+   *     the reservation is retired rather than reused, see {@link GuestMemory#release})
    */
   void release(boolean threadsRemain) {
     synchronized (this) {
@@ -32,11 +32,7 @@ final class SharedMemory {
       }
     }
     try {
-      if (threadsRemain) {
-        memory.retire();
-      } else {
-        memory.close();
-      }
+      memory.release(threadsRemain);
     } catch (IllegalStateException e) {
       // A thread of a process killed from outside was still inside an access; the mapping then
       // goes when the JVM does. The process is over either way.

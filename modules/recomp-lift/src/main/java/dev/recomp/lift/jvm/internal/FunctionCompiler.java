@@ -59,8 +59,8 @@ public final class FunctionCompiler {
       int regionBytes) {
     // The estimate is an upper bound, two to three times the real size: a function whose whole
     // method is small enough stays whole instead of paying region transitions for the estimate's
-    // error. Only tried within four times the budget and below the hard limit (the estimate is
-    // an upper bound, so the attempt stays below the 64 KiB a method may have).
+    // error. Only tried within four times the budget and below the hard limit, so the attempt
+    // stays below the 64 KiB a method may have.
     FunctionPlan whole = new FunctionPlan(function, Integer.MAX_VALUE);
     long estimate = whole.estimatedSize();
     int budget = regionBytes;
