@@ -70,8 +70,12 @@ public final class ElfReader {
 
   /** Reads {@code bytes} (copied) as an ELF file called {@code source} in errors. */
   public static GuestImage read(String source, byte[] bytes) throws IntakeException {
-    byte[] own = bytes.clone();
-    return new Parse(new Bin(source, own)).image(Hashing.sha256Hex(own));
+    return read(source, bytes, Hashing.sha256Hex(bytes));
+  }
+
+  /** As {@link #read(String, byte[])}, with the SHA-256 of {@code bytes} given. */
+  static GuestImage read(String source, byte[] bytes, String sha256) throws IntakeException {
+    return new Parse(new Bin(source, bytes.clone())).image(sha256);
   }
 
   private record RawSection(

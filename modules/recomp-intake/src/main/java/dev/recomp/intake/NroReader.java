@@ -39,6 +39,11 @@ public final class NroReader {
 
   /** Reads {@code bytes} (copied) as an NRO named {@code source} in errors. */
   public static NroFile read(String source, byte[] bytes) throws IntakeException {
+    return read(source, bytes, Hashing.sha256Hex(bytes));
+  }
+
+  /** As {@link #read(String, byte[])}, with the SHA-256 of {@code bytes} given. */
+  static NroFile read(String source, byte[] bytes, String sha256) throws IntakeException {
     byte[] own = bytes.clone();
     Bin bin = new Bin(source, own);
     Struct h = bin.struct("NRO header", 0, HEADER_SIZE);
@@ -54,8 +59,7 @@ public final class NroReader {
     Segment data = segment(bin, h, ".data", 0x30, h.u32(0x38), Permissions.RW, size);
     byte[] moduleId = h.bytes().asSlice(0x40, 0x20).toArray(ValueLayout.JAVA_BYTE);
     GuestImage image =
-        SwitchModule.image(
-            source, ImageFormat.NRO, text, ro, data, moduleId, Hashing.sha256Hex(own), bin.size());
+        SwitchModule.image(source, ImageFormat.NRO, text, ro, data, moduleId, sha256, bin.size());
     return new NroFile(image, assets(bin, size));
   }
 

@@ -51,6 +51,11 @@ public final class NsoReader {
 
   /** Reads {@code bytes} (copied) as an NSO named {@code source} in errors. */
   public static GuestImage read(String source, byte[] bytes) throws IntakeException {
+    return read(source, bytes, Hashing.sha256Hex(bytes));
+  }
+
+  /** As {@link #read(String, byte[])}, with the SHA-256 of {@code bytes} given. */
+  static GuestImage read(String source, byte[] bytes, String sha256) throws IntakeException {
     byte[] own = bytes.clone();
     Bin bin = new Bin(source, own);
     Struct h = bin.struct("NSO header", 0, HEADER_SIZE);
@@ -71,7 +76,7 @@ public final class NsoReader {
         segments[1],
         segments[2],
         moduleId,
-        Hashing.sha256Hex(own),
+        sha256,
         bin.size());
   }
 

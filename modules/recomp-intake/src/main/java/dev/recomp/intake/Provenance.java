@@ -2,6 +2,7 @@ package dev.recomp.intake;
 
 import static dev.recomp.intake.internal.Bin.hex;
 
+import dev.recomp.intake.internal.Hashing;
 import dev.recomp.intake.internal.TomlTable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * {@code provenance.toml}: what a run's inputs are, pinned by SHA-256. A run whose inputs do not
@@ -96,8 +96,6 @@ public record Provenance(
 
   private record Magic(int offset, byte[] bytes) {}
 
-  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-
   /** Makes the list unmodifiable. */
   public Provenance {
     inputs = List.copyOf(inputs);
@@ -115,7 +113,7 @@ public record Provenance(
     TomlTable t = root.table("title");
     t.allowOnly(TITLE_KEYS);
     Optional<String> titleHash = t.optionalString("title_id_sha256");
-    if (titleHash.isPresent() && !SHA256.matcher(titleHash.get()).matches()) {
+    if (titleHash.isPresent() && !Hashing.isSha256Hex(titleHash.get())) {
       throw t.error("title_id_sha256", "expected 64 lower-case hex digits");
     }
     Title title = new Title(t.string("name"), t.oneOf("track", TRACKS), titleHash);
@@ -127,7 +125,7 @@ public record Provenance(
     for (TomlTable in : tables) {
       in.allowOnly(INPUT_KEYS);
       String sha256 = in.string("sha256");
-      if (!SHA256.matcher(sha256).matches()) {
+      if (!Hashing.isSha256Hex(sha256)) {
         throw in.error("sha256", "expected 64 lower-case hex digits");
       }
       long size = in.integer("size");

@@ -42,7 +42,6 @@ public record TitleRegistry(Path file, Map<String, TitleRegistry.Entry> titles) 
 
   private static final Set<String> TOP_KEYS = Set.of("schema_version", "titles");
   private static final Set<String> ENTRY_KEYS = Set.of("title_id_sha256", "path", "label");
-  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern TITLE_ID = Pattern.compile("[0-9a-fA-F]{16}");
 
   /** Makes the map unmodifiable, keeping its sort. */
@@ -81,7 +80,7 @@ public record TitleRegistry(Path file, Map<String, TitleRegistry.Entry> titles) 
     for (TomlTable t : root.tables("titles")) {
       t.allowOnly(ENTRY_KEYS);
       String hash = t.string("title_id_sha256");
-      if (!SHA256.matcher(hash).matches()) {
+      if (!Hashing.isSha256Hex(hash)) {
         throw t.error(
             "title_id_sha256", "expected 64 lower-case hex digits (the SHA-256 of the title id)");
       }

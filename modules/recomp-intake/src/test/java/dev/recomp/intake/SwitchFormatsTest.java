@@ -151,6 +151,18 @@ class SwitchFormatsTest {
   }
 
   @Test
+  void aGivenDigestIsTheImagesIdentityAndAMalformedOneIsRefused() throws IntakeException {
+    byte[] elf = Fixtures.bytes(Fixtures.elf("tiny"));
+    String given = "ab".repeat(32);
+    assertEquals(given, Images.read("tiny", elf, given).sha256());
+    assertEquals(Images.read("tiny", elf).entry(), Images.read("tiny", elf, given).entry());
+    assertEquals(given, Images.read("x.nro", packedNro(), given).sha256());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Images.read("tiny", elf, "AB12"));
+    assertEquals("tiny: SHA-256 'AB12' is not 64 lower-case hex digits", e.getMessage());
+  }
+
+  @Test
   void pfs0ListsAndExtracts(@TempDir Path dir) throws Exception {
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put("main", SwitchPacker.nso(module(), true, true));

@@ -35,7 +35,10 @@ public final class AppJar {
   /** Manifest attribute: the guest's file name, its argv[0]. */
   public static final String GUEST_NAME_ATTRIBUTE = "Recomp-Guest-Name";
 
-  /** Manifest attribute: SHA-256 of the guest binary, for provenance. */
+  /**
+   * Manifest attribute: SHA-256 of the guest binary, for provenance and as the image's identity at
+   * launch (so that the jar does not hash its guest again each time it starts).
+   */
   public static final String GUEST_SHA256_ATTRIBUTE = "Recomp-Guest-Sha256";
 
   private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(2000, 1, 1, 0, 0);

@@ -44,10 +44,11 @@ public final class AppMain {
       }
       RuntimeAbi.check(manifest, jarName);
       String name = manifest.getMainAttributes().getValue(AppJar.GUEST_NAME_ATTRIBUTE);
+      String sha256 = manifest.getMainAttributes().getValue(AppJar.GUEST_SHA256_ATTRIBUTE);
       byte[] binary;
       try (InputStream in =
           AppMain.class.getClassLoader().getResourceAsStream(AppJar.GUEST_ENTRY)) {
-        if (in == null || name == null) {
+        if (in == null || name == null || sha256 == null) {
           throw new IOException("it holds no guest program (" + AppJar.GUEST_ENTRY + ")");
         }
         binary = in.readAllBytes();
@@ -55,7 +56,7 @@ public final class AppMain {
       GuestLauncher.Options options =
           GuestLauncher.Options.parse(
               System.getenv().getOrDefault(GuestLauncher.OPTIONS_VARIABLE, ""));
-      GuestImage image = Images.read(name, binary);
+      GuestImage image = Images.read(name, binary, sha256);
       List<String> argv = new ArrayList<>();
       argv.add(name);
       argv.addAll(List.of(args));

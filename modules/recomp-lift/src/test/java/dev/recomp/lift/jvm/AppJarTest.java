@@ -122,6 +122,20 @@ class AppJarTest {
   }
 
   @Test
+  void aMalformedGuestDigestIsRefusedInOneLine() throws Exception {
+    Path jar = dir.resolve("digest.jar");
+    Files.write(
+        jar,
+        rewrite(
+            jar("tiny"),
+            m -> m.getMainAttributes().putValue(AppJar.GUEST_SHA256_ATTRIBUTE, "not-a-digest")));
+    Outcome o = javaJar(jar, List.of(), null, dir);
+    assertEquals(AppMain.LAUNCH_FAILURE, o.status(), o.stderr());
+    assertEquals(
+        "recomp: tiny: SHA-256 'not-a-digest' is not 64 lower-case hex digits", o.stderr().strip());
+  }
+
+  @Test
   void unknownRuntimeOptionIsRefusedInOneLine() throws Exception {
     Path jar = dir.resolve("tiny.jar");
     Files.write(jar, jar("tiny"));
