@@ -30,17 +30,14 @@ public final class HostMemory {
   /** Emptied reservations kept for reuse, by size (see {@link #reserve}). */
   private static final Map<Long, Deque<Long>> RELEASED = new HashMap<>();
 
-  private static final MethodHandle MMAP;
-  private static final MethodHandle MUNMAP;
-  private static final MethodHandle MADVISE;
-  private static final MethodHandle MINCORE;
+  // Each libc function is bound on first use, in a holder class of its own: binding the first one
+  // costs ~50 ms (the linker's own start-up) and each further signature a few more, and a short
+  // program needs mmap and madvise only.
 
-  static {
-    Linker linker = Linker.nativeLinker();
-    var libc = linker.defaultLookup();
-    MMAP =
-        linker.downcallHandle(
-            libc.find("mmap").orElseThrow(),
+  private static final class Mmap {
+    static final MethodHandle HANDLE =
+        bind(
+            "mmap",
             FunctionDescriptor.of(
                 ValueLayout.ADDRESS,
                 ValueLayout.ADDRESS,
@@ -49,27 +46,41 @@ public final class HostMemory {
                 ValueLayout.JAVA_INT,
                 ValueLayout.JAVA_INT,
                 ValueLayout.JAVA_LONG));
-    MUNMAP =
-        linker.downcallHandle(
-            libc.find("munmap").orElseThrow(),
+  }
+
+  private static final class Munmap {
+    static final MethodHandle HANDLE =
+        bind(
+            "munmap",
             FunctionDescriptor.of(
                 ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
-    MADVISE =
-        linker.downcallHandle(
-            libc.find("madvise").orElseThrow(),
+  }
+
+  private static final class Madvise {
+    static final MethodHandle HANDLE =
+        bind(
+            "madvise",
             FunctionDescriptor.of(
                 ValueLayout.JAVA_INT,
                 ValueLayout.ADDRESS,
                 ValueLayout.JAVA_LONG,
                 ValueLayout.JAVA_INT));
-    MINCORE =
-        linker.downcallHandle(
-            libc.find("mincore").orElseThrow(),
+  }
+
+  private static final class Mincore {
+    static final MethodHandle HANDLE =
+        bind(
+            "mincore",
             FunctionDescriptor.of(
                 ValueLayout.JAVA_INT,
                 ValueLayout.ADDRESS,
                 ValueLayout.JAVA_LONG,
                 ValueLayout.ADDRESS));
+  }
+
+  private static MethodHandle bind(String function, FunctionDescriptor signature) {
+    Linker linker = Linker.nativeLinker();
+    return linker.downcallHandle(linker.defaultLookup().find(function).orElseThrow(), signature);
   }
 
   private HostMemory() {}
@@ -84,7 +95,7 @@ public final class HostMemory {
     int count = (int) ((range.byteSize() + 4095) >>> 12);
     try (Arena scratch = Arena.ofConfined()) {
       MemorySegment vector = scratch.allocate(count);
-      int rc = (int) MINCORE.invokeExact(range, range.byteSize(), vector);
+      int rc = (int) Mincore.HANDLE.invokeExact(range, range.byteSize(), vector);
       if (rc == 0) {
         return vector.toArray(ValueLayout.JAVA_BYTE);
       }
@@ -125,7 +136,7 @@ public final class HostMemory {
     try {
       base =
           (MemorySegment)
-              MMAP.invokeExact(
+              Mmap.HANDLE.invokeExact(
                   MemorySegment.NULL,
                   size,
                   PROT_READ | PROT_WRITE,
@@ -145,7 +156,7 @@ public final class HostMemory {
     MemorySegment range = MemorySegment.ofAddress(address).reinterpret(size);
     boolean emptied;
     try {
-      emptied = (int) MADVISE.invokeExact(range, size, MADV_DONTNEED) == 0;
+      emptied = (int) Madvise.HANDLE.invokeExact(range, size, MADV_DONTNEED) == 0;
     } catch (Throwable t) {
       emptied = false;
     }
@@ -168,7 +179,7 @@ public final class HostMemory {
    */
   public static void discard(MemorySegment range) {
     try {
-      int rc = (int) MADVISE.invokeExact(range, range.byteSize(), MADV_DONTNEED);
+      int rc = (int) Madvise.HANDLE.invokeExact(range, range.byteSize(), MADV_DONTNEED);
       if (rc != 0) {
         range.fill((byte) 0);
       }
@@ -179,7 +190,7 @@ public final class HostMemory {
 
   private static void unmap(long address, long size) {
     try {
-      int ignored = (int) MUNMAP.invokeExact(MemorySegment.ofAddress(address), size);
+      int ignored = (int) Munmap.HANDLE.invokeExact(MemorySegment.ofAddress(address), size);
     } catch (Throwable t) {
       throw new IllegalStateException("munmap failed: " + t, t);
     }
