@@ -1,5 +1,8 @@
 package dev.recomp.runtime.internal;
 
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.security.SecureRandom;
 
 /**
@@ -13,12 +16,28 @@ abstract sealed class GuestRandom {
     return deterministic ? new Seeded(seed) : new Host();
   }
 
+  /**
+   * The host's /dev/urandom, which SecureRandom's default reads on Linux as well: setting up a
+   * SecureRandom (provider lookup, the java.security file) took ~25 ms of every launch, for the 16
+   * bytes of AT_RANDOM. A host without it gets SecureRandom.
+   */
   static final class Host extends GuestRandom {
-    private final SecureRandom random = new SecureRandom();
+    private static final String DEVICE = "/dev/urandom";
+    private SecureRandom fallback;
 
     @Override
-    void fill(byte[] bytes) {
-      random.nextBytes(bytes);
+    synchronized void fill(byte[] bytes) {
+      try (InputStream in = new FileInputStream(DEVICE)) {
+        if (in.readNBytes(bytes, 0, bytes.length) == bytes.length) {
+          return;
+        }
+      } catch (IOException e) {
+        // Use the fallback.
+      }
+      if (fallback == null) {
+        fallback = new SecureRandom();
+      }
+      fallback.nextBytes(bytes);
     }
   }
 
