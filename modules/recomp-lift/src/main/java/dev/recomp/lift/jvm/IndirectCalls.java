@@ -15,6 +15,10 @@ import java.lang.invoke.MutableCallSite;
  * dispatch table ({@link GuestContext#call}): HotSpot then inlines a small callee into the caller,
  * as it would a direct call. A site that sees more targets becomes a plain dispatch-table call.
  *
+ * <p>A site caches nothing for its first {@value #COLD_CALLS} calls: most sites run only during
+ * start-up, and building the first guard chains (method handle combinators, spun in the
+ * interpreter) cost more than those few calls through the dispatch table.
+ *
  * <p>Targets that were not compiled are remembered too, routed to the dispatch table, whose miss
  * path runs them by the fallback and records the miss as before. What a site calls for a given
  * target is exactly what the dispatch table would call, so caching changes speed, not behaviour.
@@ -22,6 +26,9 @@ import java.lang.invoke.MutableCallSite;
 public final class IndirectCalls {
   /** The most targets one site compares against before it gives up caching. */
   static final int MAX_TARGETS = 4;
+
+  /** How many calls a site makes through the dispatch table before it starts caching. */
+  static final int COLD_CALLS = 16;
 
   /** {@code (GuestContext, long target)long}: an indirect call or jump in generated code. */
   private static final MethodType SITE_TYPE =
@@ -76,6 +83,9 @@ public final class IndirectCalls {
     private final long[] seen = new long[MAX_TARGETS];
     private int targets;
 
+    /** Calls while cold; racy, which only shifts when caching starts. */
+    private int coldCalls;
+
     Site(MethodHandles.Lookup caller) {
       super(SITE_TYPE);
       this.caller = caller;
@@ -84,7 +94,11 @@ public final class IndirectCalls {
 
     @SuppressWarnings("unused") // through MISS
     private long miss(GuestContext ctx, long target) {
-      remember(ctx, target);
+      if (coldCalls < COLD_CALLS) {
+        coldCalls++;
+      } else {
+        remember(ctx, target);
+      }
       return ctx.call(target);
     }
 

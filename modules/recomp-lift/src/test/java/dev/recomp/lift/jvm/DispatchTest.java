@@ -274,12 +274,15 @@ class DispatchTest {
   private static final long TARGETS = 0x7_0000;
   private static final long STUB = 0x8_0000;
 
+  /** Iterations over four targets: 20 past the sites' cold calls, a whole number of cycles. */
+  private static final int EARLY = IndirectCalls.COLD_CALLS / 4 * 4 + 20;
+
   /**
-   * main loops 40 times: BLR x9, then BL a stub that BRs x9 (a PLT stub's tail jump). Each target
-   * adds its own amount to x2 and its weighted counter to x3; one of them only the fallback runs.
-   * x9 cycles through four targets for 20 iterations, which both sites' inline caches hold ({@link
-   * IndirectCalls#MAX_TARGETS}), the uncompiled one among them, then through eight, which they do
-   * not.
+   * main loops {@link #EARLY} + 20 times: BLR x9, then BL a stub that BRs x9 (a PLT stub's tail
+   * jump). Each target adds its own amount to x2 and its weighted counter to x3; one of them only
+   * the fallback runs. x9 cycles through four targets for {@link #EARLY} iterations, which both
+   * sites' inline caches hold ({@link IndirectCalls#MAX_TARGETS}) once they are past their cold
+   * calls, the uncompiled one among them, then through eight, which they do not.
    */
   private static List<GuestFunction> callsThroughPointers(Map<Long, Block> uncompiled) {
     long loop = MAIN + 0x10;
@@ -295,7 +298,7 @@ class DispatchTest {
                 block(
                     loop,
                     b -> {
-                      Value early = b.compare(CmpOp.ULT, b.get(GuestReg.x(1)), c(20));
+                      Value early = b.compare(CmpOp.ULT, b.get(GuestReg.x(1)), c(EARLY));
                       Value mask = b.select(early, c(3), c(7));
                       Value slot =
                           b.binary(
@@ -312,7 +315,7 @@ class DispatchTest {
                     afterStub,
                     b -> add(b, 1, 1),
                     b -> {
-                      Value more = b.compare(CmpOp.ULT, b.get(GuestReg.x(1)), c(40));
+                      Value more = b.compare(CmpOp.ULT, b.get(GuestReg.x(1)), c(EARLY + 20));
                       return Terminator.Branch.of(more, loop, afterStub + 4);
                     }),
                 block(
@@ -379,10 +382,10 @@ class DispatchTest {
         for (int r = 0; r < 31; r++) {
           assertEquals(expected.x[r], p.mainThread().x[r], "x" + r);
         }
-        // Two calls per iteration: amounts 1..4 five times over, then 5..8 and twice 1..8; the
-        // uncompiled target (amount 3) is called seven times from each site.
-        assertEquals(2 * (5 * 10 + 5 + 6 + 7 + 8 + 2 * 36), p.mainThread().x[2]);
-        assertEquals(Map.of(TARGETS + 0x200, 2 * 7L), p.trace().dispatchMisses());
+        // Two calls per iteration: amounts 1..4 EARLY / 4 times over, then 5..8 and twice 1..8;
+        // the uncompiled target (amount 3) is called EARLY / 4 + 2 times from each site.
+        assertEquals(2 * (EARLY / 4 * 10 + 5 + 6 + 7 + 8 + 2 * 36), p.mainThread().x[2]);
+        assertEquals(Map.of(TARGETS + 0x200, 2 * (EARLY / 4 + 2L)), p.trace().dispatchMisses());
       }
     }
   }
