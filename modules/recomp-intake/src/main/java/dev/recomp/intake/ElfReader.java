@@ -207,7 +207,7 @@ public final class ElfReader {
             new RawSection(
                 i,
                 h,
-                i == 0 ? "" : Bin.cstring(h, names, h.u32(0), "section name table"),
+                i == 0 ? "" : bin.cstring(h, names, h.u32(0), "section name table"),
                 (int) h.u32(4),
                 h.u64(8),
                 h.u64(16),
@@ -278,7 +278,7 @@ public final class ElfReader {
         int info = e.u8(4);
         symbols.add(
             new Symbol(
-                Bin.cstring(e, strings, e.u32(0), s.name + " string table"),
+                bin.cstring(e, strings, e.u32(0), s.name + " string table"),
                 e.u64(8),
                 e.u64(16),
                 Symbol.Kind.ofElf(info & 0xf),

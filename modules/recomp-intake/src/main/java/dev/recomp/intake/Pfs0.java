@@ -73,7 +73,7 @@ public record Pfs0(String source, List<Pfs0.Entry> entries) {
     Set<String> names = new HashSet<>();
     for (long i = 0; i < count; i++) {
       Struct e = bin.struct("PFS0 entry " + i, HEADER_SIZE + i * ENTRY_SIZE, ENTRY_SIZE);
-      String name = Bin.cstring(e, strings, e.u32(0x10), "PFS0 string table");
+      String name = bin.cstring(e, strings, e.u32(0x10), "PFS0 string table");
       if (!isPlainName(name)) {
         throw e.error("file name \"" + name + "\" is not a plain file name");
       }

@@ -2,9 +2,9 @@ package dev.recomp.intake.internal;
 
 import dev.recomp.intake.IntakeException;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 /**
  * A file's bytes with bounds-checked little-endian reads. Every failure is an {@link
@@ -13,19 +13,14 @@ import java.nio.charset.StandardCharsets;
  * 0x8a00}.
  */
 public final class Bin {
-  private static final ValueLayout.OfShort U16 =
-      ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-  private static final ValueLayout.OfInt U32 =
-      ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-  private static final ValueLayout.OfLong U64 =
-      ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-
   private final String source;
+  private final byte[] array;
   private final MemorySegment data;
 
   /** {@code data} (not copied: the caller must not change it) named {@code source} in errors. */
   public Bin(String source, byte[] data) {
     this.source = source;
+    this.array = data;
     this.data = MemorySegment.ofArray(data).asReadOnly();
   }
 
@@ -71,7 +66,7 @@ public final class Bin {
           offset,
           "needs " + hex(length) + " bytes, beyond file size " + hex(size()) + " (truncated?)");
     }
-    return new Struct(what, offset, data.asSlice(offset, length));
+    return new Struct(what, (int) offset, (int) length);
   }
 
   /**
@@ -87,16 +82,21 @@ public final class Bin {
     return data.asSlice(offset, length);
   }
 
-  /** A bounds-checked view of one structure in the file; field reads are relative to its start. */
+  /**
+   * A bounds-checked view of one structure in the file; field reads are relative to its start.
+   * Fields are decoded from the file's array by hand rather than through a {@link MemorySegment}:
+   * intake runs at every launch of a recompiled program, before the JIT has compiled anything, and
+   * an interpreted segment access costs about a microsecond.
+   */
   public final class Struct {
     private final String what;
-    private final long offset;
-    private final MemorySegment bytes;
+    private final int offset;
+    private final int length;
 
-    private Struct(String what, long offset, MemorySegment bytes) {
+    private Struct(String what, int offset, int length) {
       this.what = what;
       this.offset = offset;
-      this.bytes = bytes;
+      this.length = length;
     }
 
     /** Where the structure starts in the file. */
@@ -106,47 +106,59 @@ public final class Bin {
 
     /** The structure's bytes. */
     public MemorySegment bytes() {
-      return bytes;
+      return data.asSlice(offset, length);
     }
 
     /** Unsigned byte at {@code at}. */
     public int u8(long at) {
-      return Byte.toUnsignedInt(bytes.get(ValueLayout.JAVA_BYTE, at));
+      return array[index(at, 1)] & 0xff;
     }
 
     /** Unsigned 16-bit little-endian value at {@code at}. */
     public int u16(long at) {
-      return Short.toUnsignedInt(bytes.get(U16, at));
+      int i = index(at, 2);
+      return (array[i] & 0xff) | (array[i + 1] & 0xff) << 8;
     }
 
     /** Unsigned 32-bit little-endian value at {@code at}. */
     public long u32(long at) {
-      return Integer.toUnsignedLong(bytes.get(U32, at));
+      return Integer.toUnsignedLong(le32(index(at, 4)));
     }
 
     /** 64-bit little-endian value at {@code at} (unsigned in meaning). */
     public long u64(long at) {
-      return bytes.get(U64, at);
+      int i = index(at, 8);
+      return Integer.toUnsignedLong(le32(i)) | (long) le32(i + 4) << 32;
     }
 
     /** ASCII text of {@code length} bytes at {@code at}, up to the first NUL. */
     public String ascii(long at, int length) {
-      byte[] raw = bytes.asSlice(at, length).toArray(ValueLayout.JAVA_BYTE);
-      int end = 0;
-      while (end < raw.length && raw[end] != 0) {
-        end++;
-      }
-      return new String(raw, 0, end, StandardCharsets.US_ASCII);
+      return text(index(at, length), length, StandardCharsets.US_ASCII);
     }
 
     /** UTF-8 text of at most {@code length} bytes at {@code at}, up to the first NUL. */
     public String utf8(long at, int length) {
-      byte[] raw = bytes.asSlice(at, length).toArray(ValueLayout.JAVA_BYTE);
-      int end = 0;
-      while (end < raw.length && raw[end] != 0) {
+      return text(index(at, length), length, StandardCharsets.UTF_8);
+    }
+
+    /** The array index of the field of {@code size} bytes at {@code at}, which must lie inside. */
+    private int index(long at, int size) {
+      return offset + (int) Objects.checkFromIndexSize(at, size, length);
+    }
+
+    private int le32(int i) {
+      return (array[i] & 0xff)
+          | (array[i + 1] & 0xff) << 8
+          | (array[i + 2] & 0xff) << 16
+          | (array[i + 3] & 0xff) << 24;
+    }
+
+    private String text(int start, int max, Charset charset) {
+      int end = start;
+      while (end < start + max && array[end] != 0) {
         end++;
       }
-      return new String(raw, 0, end, StandardCharsets.UTF_8);
+      return new String(array, start, end - start, charset);
     }
 
     /** Whether the 4 bytes at {@code at} spell {@code tag}. */
@@ -161,23 +173,26 @@ public final class Bin {
   }
 
   /**
-   * The NUL-terminated string at {@code index} in the string table {@code table}; the error names
-   * {@code user} (the structure holding the index).
+   * The NUL-terminated string at {@code index} in the string table {@code table}, a range of this
+   * file (from {@link #range}); the error names {@code user} (the structure holding the index).
    */
-  public static String cstring(Struct user, MemorySegment table, long index, String tableName)
+  public String cstring(Struct user, MemorySegment table, long index, String tableName)
       throws IntakeException {
     if (Long.compareUnsigned(index, table.byteSize()) >= 0) {
       throw user.error(
           "name index " + hex(index) + " beyond " + tableName + " size " + hex(table.byteSize()));
     }
-    long end = index;
-    while (end < table.byteSize() && table.get(ValueLayout.JAVA_BYTE, end) != 0) {
+    // Both are views of the same array, so their addresses differ by the table's file offset.
+    int tableOffset = (int) (table.address() - data.address());
+    int start = (int) (tableOffset + index);
+    int limit = (int) (tableOffset + table.byteSize());
+    int end = start;
+    while (end < limit && array[end] != 0) {
       end++;
     }
-    if (end == table.byteSize()) {
+    if (end == limit) {
       throw user.error("name at " + tableName + " index " + hex(index) + " is not NUL-terminated");
     }
-    return new String(
-        table.asSlice(index, end - index).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8);
+    return new String(array, start, end - start, StandardCharsets.UTF_8);
   }
 }
