@@ -7,11 +7,12 @@ import dev.recomp.runtime.LoadException;
 import dev.recomp.runtime.RuntimeAbi;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.JarURLConnection;
 import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
 /**
@@ -33,24 +34,26 @@ public final class AppMain {
   private static int launch(String[] args) {
     String jarName = "this jar";
     try {
-      Path jar = Path.of(AppMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      jarName = jar.getFileName().toString();
-      Manifest manifest;
-      try (JarFile file = new JarFile(jar.toFile())) {
-        manifest = file.getManifest();
+      // The jar is found through its guest entry, not through AppMain's code source: a class
+      // loaded from a JDK AOT cache recorded with another spelling of the jar's path has none.
+      URL entry = AppMain.class.getClassLoader().getResource(AppJar.GUEST_ENTRY);
+      if (entry == null || !(entry.openConnection() instanceof JarURLConnection connection)) {
+        throw new IOException("it holds no guest program (" + AppJar.GUEST_ENTRY + ")");
       }
+      Path jar = Path.of(connection.getJarFileURL().toURI());
+      jarName = jar.getFileName().toString();
+      Manifest manifest = connection.getManifest();
       if (manifest == null) {
         throw new IOException("it has no manifest");
       }
       RuntimeAbi.check(manifest, jarName);
       String name = manifest.getMainAttributes().getValue(AppJar.GUEST_NAME_ATTRIBUTE);
       String sha256 = manifest.getMainAttributes().getValue(AppJar.GUEST_SHA256_ATTRIBUTE);
+      if (name == null || sha256 == null) {
+        throw new IOException("its manifest names no guest program");
+      }
       byte[] binary;
-      try (InputStream in =
-          AppMain.class.getClassLoader().getResourceAsStream(AppJar.GUEST_ENTRY)) {
-        if (in == null || name == null || sha256 == null) {
-          throw new IOException("it holds no guest program (" + AppJar.GUEST_ENTRY + ")");
-        }
+      try (InputStream in = connection.getInputStream()) {
         binary = in.readAllBytes();
       }
       GuestLauncher.Options options =

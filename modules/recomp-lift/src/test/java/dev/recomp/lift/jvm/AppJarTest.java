@@ -50,8 +50,14 @@ class AppJarTest {
   private record Outcome(int status, String stdout, String stderr) {}
 
   private Outcome javaJar(Path jar, List<String> args, Path stdin, Path cwd) throws Exception {
+    return java(List.of(), jar, args, stdin, cwd);
+  }
+
+  private Outcome java(List<String> jvmOptions, Path jar, List<String> args, Path stdin, Path cwd)
+      throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
     command.add("-jar");
     command.add(jar.toString());
     command.addAll(args);
@@ -83,6 +89,32 @@ class AppJarTest {
     assertEquals(run.golden("stdout"), o.stdout());
     assertEquals(run.golden("stderr"), o.stderr());
     assertEquals(run.goldenExit(), o.status());
+  }
+
+  /**
+   * The JDK's AOT cache (docs/performance.md) recorded with the jar's relative path, then used with
+   * its absolute one: the classes then come from the cache without a code source location, which
+   * the launcher once needed to find its jar.
+   */
+  @Test
+  void runsFromAnAotCacheRecordedUnderAnotherSpellingOfItsPath() throws Exception {
+    FixtureRun run = FixtureRun.of("hello-musl-O2");
+    Path jar = dir.resolve("hello.jar");
+    Files.write(jar, jar(run.binary()));
+    Outcome training =
+        java(List.of("-XX:AOTCacheOutput=hello.aot"), Path.of("hello.jar"), run.args(), null, dir);
+    // The JVM reports the cache's creation on stdout after the guest's output.
+    assertTrue(training.stdout().startsWith(run.golden("stdout")), training.stderr());
+    assertTrue(Files.size(dir.resolve("hello.aot")) > 0);
+    Outcome cached =
+        java(
+            List.of("-XX:AOTCache=" + dir.resolve("hello.aot"), "-XX:AOTMode=on"),
+            jar.toAbsolutePath(),
+            run.args(),
+            null,
+            Files.createDirectories(dir.resolve("elsewhere")));
+    assertEquals(run.golden("stdout"), cached.stdout(), cached.stderr());
+    assertEquals(run.goldenExit(), cached.status(), cached.stderr());
   }
 
   @Test
