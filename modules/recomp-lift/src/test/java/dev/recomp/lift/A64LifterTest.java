@@ -1,6 +1,7 @@
 package dev.recomp.lift;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,14 @@ class A64LifterTest {
         """,
         block.toString());
     assertEquals(List.of(), IrVerifier.verify(block));
+  }
+
+  @Test
+  void rorImmediateIsOneRotateAndExtrOfTwoRegistersTwoShifts() {
+    String ror = lifter.liftInstruction(0x400000, 0x13830864).toString();
+    assertTrue(ror.contains(" = ror %3, 0x2:i32"), ror);
+    String extr = lifter.liftInstruction(0x400000, 0x93c22020).toString();
+    assertTrue(extr.contains("= lshr ") && extr.contains("= shl ") && !extr.contains("ror"), extr);
   }
 
   @Test

@@ -99,10 +99,18 @@ final class DataProcessingImm {
       e.trap(TrapKind.UNDEFINED, 0);
       return;
     }
-    Value hi = e.x(e.field(5, 5), sf);
-    Value lo = e.x(e.field(16, 5), sf);
+    int rn = e.field(5, 5);
+    int rm = e.field(16, 5);
+    Value hi = e.x(rn, sf);
+    Value lo = e.x(rm, sf);
+    // ROR (immediate) is EXTR of one register with itself: one rotate, which the backend emits as
+    // the JDK's rotate intrinsic (a single host instruction) instead of two shifts and an OR.
     Value r =
-        lsb == 0 ? lo : e.op(BinOp.OR, e.op(BinOp.LSHR, lo, lsb), e.op(BinOp.SHL, hi, bits - lsb));
+        lsb == 0
+            ? lo
+            : rn == rm
+                ? e.op(BinOp.ROR, lo, lsb)
+                : e.op(BinOp.OR, e.op(BinOp.LSHR, lo, lsb), e.op(BinOp.SHL, hi, bits - lsb));
     e.setX(e.field(0, 5), r);
   }
 }
