@@ -23,6 +23,7 @@ import dev.recomp.runtime.CpuState;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
 import java.lang.classfile.Opcode;
+import java.lang.classfile.instruction.OperatorInstruction;
 import java.lang.classfile.instruction.SwitchCase;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
@@ -926,6 +927,22 @@ final class RegionEmitter {
 
   private void pushBinary(Op.Binary b) {
     int bits = b.a().type().bits();
+    Opcode intArithmetic =
+        switch (b.op()) {
+          case ADD -> Opcode.IADD;
+          case SUB -> Opcode.ISUB;
+          case MUL -> Opcode.IMUL;
+          default -> null;
+        };
+    if (bits == 32 && intArithmetic != null) {
+      // As int arithmetic: C2 then keeps a chain of 32-bit operations in 32-bit host
+      // instructions, which zero-extend for free, instead of masking after each one.
+      pushInt(b.a());
+      pushInt(b.b());
+      cob.with(OperatorInstruction.of(intArithmetic));
+      zeroExtendInt();
+      return;
+    }
     switch (b.op()) {
       case ADD -> {
         pushOperands(b);
@@ -1125,11 +1142,11 @@ final class RegionEmitter {
             };
         pushLo(b.a());
         pushLo(b.b());
-        cob.with(java.lang.classfile.instruction.OperatorInstruction.of(opcode));
+        cob.with(OperatorInstruction.of(opcode));
         storeLo(b.dst());
         pushHi(b.a());
         pushHi(b.b());
-        cob.with(java.lang.classfile.instruction.OperatorInstruction.of(opcode));
+        cob.with(OperatorInstruction.of(opcode));
         storeHi(b.dst());
       }
       case SHL -> {
