@@ -250,26 +250,40 @@ final class RandomProgram {
   /** An integer computation of a random width. */
   private Value arithmetic(BlockBuilder b) {
     Type type = INT_TYPES[random.nextInt(INT_TYPES.length)];
-    Value a = narrow(b, reg(b), type);
-    Value c = narrow(b, reg(b), type);
+    Value a = operand(b, type, 0);
+    Value c = operand(b, type, 0);
     return switch (random.nextInt(4)) {
-      case 0 -> {
-        BinOp op = BinOp.values()[random.nextInt(BinOp.values().length)];
-        if ((op == BinOp.UMULH || op == BinOp.SMULH) && type != Type.I64) {
-          op = BinOp.MUL;
-        }
-        if ((op == BinOp.UDIV || op == BinOp.SDIV) && random.nextInt(3) == 0) {
-          // The A64 corner cases, x / 0 and MIN / -1, with operands known only at run time.
-          a = random.nextBoolean() ? a : atRunTime(b, a, 1L << (type.bits() - 1));
-          c = atRunTime(b, c, random.nextBoolean() ? 0 : -1);
-        }
-        yield b.binary(op, a, c);
-      }
+      case 0 -> binary(b, a, c);
       case 1 -> b.unary(UnOp.values()[random.nextInt(UnOp.values().length)], a);
       case 2 -> type == Type.I64 ? a : b.convert(ConvOp.SEXT, Type.I64, a);
       default ->
           b.select(b.compare(CmpOp.values()[random.nextInt(CmpOp.values().length)], a, c), a, c);
     };
+  }
+
+  /**
+   * A register narrowed to {@code type}, or now and then a binary operation on two such operands:
+   * chains of single-use operations, which the backend computes without a local in between.
+   */
+  private Value operand(BlockBuilder b, Type type, int depth) {
+    if (depth < 3 && random.nextInt(3) == 0) {
+      return binary(b, operand(b, type, depth + 1), operand(b, type, depth + 1));
+    }
+    return narrow(b, reg(b), type);
+  }
+
+  private Value binary(BlockBuilder b, Value a, Value c) {
+    Type type = a.type();
+    BinOp op = BinOp.values()[random.nextInt(BinOp.values().length)];
+    if ((op == BinOp.UMULH || op == BinOp.SMULH) && type != Type.I64) {
+      op = BinOp.MUL;
+    }
+    if ((op == BinOp.UDIV || op == BinOp.SDIV) && random.nextInt(3) == 0) {
+      // The A64 corner cases, x / 0 and MIN / -1, with operands known only at run time.
+      a = random.nextBoolean() ? a : atRunTime(b, a, 1L << (type.bits() - 1));
+      c = atRunTime(b, c, random.nextBoolean() ? 0 : -1);
+    }
+    return b.binary(op, a, c);
   }
 
   /** {@code value}, computed from {@code v} so that it is no constant to the backend. */

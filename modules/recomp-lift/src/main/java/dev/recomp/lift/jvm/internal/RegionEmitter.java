@@ -649,6 +649,14 @@ final class RegionEmitter {
         pushLo(c.a());
         cob.l2i();
       }
+      case Temp t
+          when inline.containsKey(t.id())
+              && deferred.get(t.id()) instanceof Op.Binary b
+              && computedAsInt(b) -> {
+        inline.remove(t.id());
+        consumed.add(t.id());
+        pushIntBinary(b);
+      }
       case Temp _ -> {
         pushLo(value);
         cob.l2i();
@@ -927,19 +935,8 @@ final class RegionEmitter {
 
   private void pushBinary(Op.Binary b) {
     int bits = b.a().type().bits();
-    Opcode intArithmetic =
-        switch (b.op()) {
-          case ADD -> Opcode.IADD;
-          case SUB -> Opcode.ISUB;
-          case MUL -> Opcode.IMUL;
-          default -> null;
-        };
-    if (bits == 32 && intArithmetic != null) {
-      // As int arithmetic: C2 then keeps a chain of 32-bit operations in 32-bit host
-      // instructions, which zero-extend for free, instead of masking after each one.
-      pushInt(b.a());
-      pushInt(b.b());
-      cob.with(OperatorInstruction.of(intArithmetic));
+    if (computedAsInt(b)) {
+      pushIntBinary(b);
       zeroExtendInt();
       return;
     }
@@ -997,6 +994,42 @@ final class RegionEmitter {
     }
   }
 
+  /**
+   * Whether a binary operation is computed as JVM int arithmetic: the 32-bit operations that have
+   * one. C2 then keeps a chain of them (SHA-256's rounds, say) in 32-bit host instructions, which
+   * zero-extend for free, instead of masking after each one; {@link #pushInt} takes a single-use
+   * operand computed this way without extending and truncating it in between.
+   */
+  private static boolean computedAsInt(Op.Binary b) {
+    return b.a().type() == Type.I32
+        && switch (b.op()) {
+          case ADD, SUB, MUL, AND, OR, XOR, SHL, LSHR, ASHR, ROR -> true;
+          default -> false;
+        };
+  }
+
+  /** Pushes the int result of a binary operation {@link #computedAsInt} says is one. */
+  private void pushIntBinary(Op.Binary b) {
+    pushInt(b.a());
+    switch (b.op()) {
+      case SHL, LSHR, ASHR, ROR -> pushShiftAmount(b.b(), 32, 32);
+      default -> pushInt(b.b());
+    }
+    switch (b.op()) {
+      case ADD -> cob.iadd();
+      case SUB -> cob.isub();
+      case MUL -> cob.imul();
+      case AND -> cob.iand();
+      case OR -> cob.ior();
+      case XOR -> cob.ixor();
+      case SHL -> cob.ishl();
+      case LSHR -> cob.iushr();
+      case ASHR -> cob.ishr();
+      case ROR -> cob.invokestatic(Descriptors.INTEGER, "rotateRight", Descriptors.II_I);
+      default -> throw new IllegalArgumentException(b.toString());
+    }
+  }
+
   private void pushOperands(Op.Binary b) {
     pushLo(b.a());
     pushLo(b.b());
@@ -1019,45 +1052,30 @@ final class RegionEmitter {
     }
   }
 
-  /** ASR: of a 32-bit value as an int shift, of other widths on the value sign-extended to 64. */
+  /** ASR of a value narrower or wider than 32 bits (an int's is {@link #pushIntBinary}). */
   private void pushArithmeticShift(Value a, Value amount, int bits) {
-    if (bits == 32) {
-      pushInt(a);
-      pushShiftAmount(amount, 32, 32);
-      cob.ishr();
-      zeroExtendInt();
-    } else {
-      pushSignExtended(a, bits);
-      pushShiftAmount(amount, bits, 64);
-      cob.lshr();
-      maskTo(bits);
-    }
+    pushSignExtended(a, bits);
+    pushShiftAmount(amount, bits, 64);
+    cob.lshr();
+    maskTo(bits);
   }
 
   /**
-   * ROR: the 32- and 64-bit forms are the JDK's rotate intrinsics, one host instruction each. A
-   * narrower value is multiplied into two adjacent copies, which a logical shift then rotates.
+   * ROR of a value other than an int's (which is {@link #pushIntBinary}): at 64 bits the JDK's
+   * rotate intrinsic, one host instruction; a narrower value is multiplied into two adjacent
+   * copies, which a logical shift then rotates.
    */
   private void pushRotate(Value a, Value amount, int bits) {
-    switch (bits) {
-      case 64 -> {
-        pushLo(a);
-        pushShiftAmount(amount, 64, 64);
-        cob.invokestatic(Descriptors.LONG, "rotateRight", Descriptors.JI_J);
-      }
-      case 32 -> {
-        pushInt(a);
-        pushShiftAmount(amount, 32, 32);
-        cob.invokestatic(Descriptors.INTEGER, "rotateRight", Descriptors.II_I);
-        zeroExtendInt();
-      }
-      default -> {
-        pushLo(a);
-        cob.loadConstant((1L << bits) + 1).lmul();
-        pushShiftAmount(amount, bits, 64);
-        cob.lushr();
-        maskTo(bits);
-      }
+    if (bits == 64) {
+      pushLo(a);
+      pushShiftAmount(amount, 64, 64);
+      cob.invokestatic(Descriptors.LONG, "rotateRight", Descriptors.JI_J);
+    } else {
+      pushLo(a);
+      cob.loadConstant((1L << bits) + 1).lmul();
+      pushShiftAmount(amount, bits, 64);
+      cob.lushr();
+      maskTo(bits);
     }
   }
 
