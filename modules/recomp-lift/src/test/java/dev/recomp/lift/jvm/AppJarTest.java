@@ -123,6 +123,22 @@ class AppJarTest {
   }
 
   @Test
+  void theGuestBinaryIsStoredUncompressed() throws Exception {
+    byte[] binary = Files.readAllBytes(ROOT.resolve("fixtures/bin/hello-musl-O2"));
+    try (JarInputStream in =
+        new JarInputStream(new java.io.ByteArrayInputStream(jar("hello-musl-O2")))) {
+      for (JarEntry e = in.getNextJarEntry(); e != null; e = in.getNextJarEntry()) {
+        if (e.getName().equals(AppJar.GUEST_ENTRY)) {
+          assertEquals(java.util.zip.ZipEntry.STORED, e.getMethod());
+          assertArrayEquals(binary, in.readAllBytes());
+          return;
+        }
+      }
+    }
+    throw new AssertionError("no " + AppJar.GUEST_ENTRY + " in the jar");
+  }
+
+  @Test
   void theManifestNamesTheGuestAndTheAbi() throws Exception {
     try (JarInputStream in = new JarInputStream(new java.io.ByteArrayInputStream(jar("tiny")))) {
       Attributes main = in.getManifest().getMainAttributes();
