@@ -262,12 +262,15 @@ final class RandomProgram {
   }
 
   /**
-   * A register narrowed to {@code type}, or now and then a binary operation on two such operands:
-   * chains of single-use operations, which the backend computes without a local in between.
+   * A register narrowed to {@code type}, or now and then an operation on such operands: chains of
+   * single-use operations, which the backend computes without a local in between.
    */
   private Value operand(BlockBuilder b, Type type, int depth) {
     if (depth < 3 && random.nextInt(3) == 0) {
-      return binary(b, operand(b, type, depth + 1), operand(b, type, depth + 1));
+      return random.nextInt(4) == 0
+          ? b.unary(
+              UnOp.values()[random.nextInt(UnOp.values().length)], operand(b, type, depth + 1))
+          : binary(b, operand(b, type, depth + 1), operand(b, type, depth + 1));
     }
     return narrow(b, reg(b), type);
   }

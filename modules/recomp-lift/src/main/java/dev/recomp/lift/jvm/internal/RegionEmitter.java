@@ -649,13 +649,10 @@ final class RegionEmitter {
         pushLo(c.a());
         cob.l2i();
       }
-      case Temp t
-          when inline.containsKey(t.id())
-              && deferred.get(t.id()) instanceof Op.Binary b
-              && computedAsInt(b) -> {
+      case Temp t when inline.containsKey(t.id()) && computedAsInt(deferred.get(t.id())) -> {
         inline.remove(t.id());
         consumed.add(t.id());
-        pushIntBinary(b);
+        pushIntResult(deferred.get(t.id()));
       }
       case Temp _ -> {
         pushLo(value);
@@ -936,7 +933,7 @@ final class RegionEmitter {
   private void pushBinary(Op.Binary b) {
     int bits = b.a().type().bits();
     if (computedAsInt(b)) {
-      pushIntBinary(b);
+      pushIntResult(b);
       zeroExtendInt();
       return;
     }
@@ -995,20 +992,33 @@ final class RegionEmitter {
   }
 
   /**
-   * Whether a binary operation is computed as JVM int arithmetic: the 32-bit operations that have
-   * one. C2 then keeps a chain of them (SHA-256's rounds, say) in 32-bit host instructions, which
+   * Whether an operation is computed as JVM int arithmetic: the 32-bit operations that have an int
+   * form. C2 then keeps a chain of them (SHA-256's rounds, say) in 32-bit host instructions, which
    * zero-extend for free, instead of masking after each one; {@link #pushInt} takes a single-use
    * operand computed this way without extending and truncating it in between.
    */
-  private static boolean computedAsInt(Op.Binary b) {
-    return b.a().type() == Type.I32
-        && switch (b.op()) {
-          case ADD, SUB, MUL, AND, OR, XOR, SHL, LSHR, ASHR, ROR -> true;
-          default -> false;
-        };
+  private static boolean computedAsInt(Op.Def def) {
+    return switch (def) {
+      case Op.Binary b ->
+          b.a().type() == Type.I32
+              && switch (b.op()) {
+                case ADD, SUB, MUL, AND, OR, XOR, SHL, LSHR, ASHR, ROR -> true;
+                default -> false;
+              };
+      case Op.Unary u -> u.a().type() == Type.I32 && u.op() != Op.UnOp.CLS;
+      default -> false;
+    };
   }
 
-  /** Pushes the int result of a binary operation {@link #computedAsInt} says is one. */
+  /** Pushes the int result of an operation {@link #computedAsInt} says is one. */
+  private void pushIntResult(Op.Def def) {
+    switch (def) {
+      case Op.Binary b -> pushIntBinary(b);
+      case Op.Unary u -> pushIntUnary(u);
+      default -> throw new IllegalArgumentException(def.toString());
+    }
+  }
+
   private void pushIntBinary(Op.Binary b) {
     pushInt(b.a());
     switch (b.op()) {
@@ -1027,6 +1037,18 @@ final class RegionEmitter {
       case ASHR -> cob.ishr();
       case ROR -> cob.invokestatic(Descriptors.INTEGER, "rotateRight", Descriptors.II_I);
       default -> throw new IllegalArgumentException(b.toString());
+    }
+  }
+
+  private void pushIntUnary(Op.Unary u) {
+    pushInt(u.a());
+    switch (u.op()) {
+      case NOT -> cob.iconst_m1().ixor();
+      case NEG -> cob.ineg();
+      case CLZ -> cob.invokestatic(Descriptors.INTEGER, "numberOfLeadingZeros", Descriptors.I_I);
+      case RBIT -> cob.invokestatic(Descriptors.INTEGER, "reverse", Descriptors.I_I);
+      case BSWAP -> cob.invokestatic(Descriptors.INTEGER, "reverseBytes", Descriptors.I_I);
+      case CLS -> throw new IllegalArgumentException(u.toString());
     }
   }
 
@@ -1126,6 +1148,11 @@ final class RegionEmitter {
 
   /** Pushes a value sign-extended from {@code bits} to 64 bits. */
   private void pushSignExtended(Value v, int bits) {
+    if (bits == 32) {
+      pushInt(v);
+      cob.i2l();
+      return;
+    }
     pushLo(v);
     signExtend(bits);
   }
@@ -1253,6 +1280,11 @@ final class RegionEmitter {
   }
 
   private void pushUnary(Op.Unary u) {
+    if (computedAsInt(u)) {
+      pushIntResult(u);
+      zeroExtendInt();
+      return;
+    }
     Value a = u.a();
     int bits = a.type().bits();
     switch (u.op()) {
@@ -1266,15 +1298,10 @@ final class RegionEmitter {
         maskTo(bits);
       }
       case CLZ -> {
-        if (bits == 32) {
-          pushInt(a);
-          cob.invokestatic(Descriptors.INTEGER, "numberOfLeadingZeros", Descriptors.I_I);
-        } else {
-          pushLo(a);
-          cob.invokestatic(Descriptors.LONG, "numberOfLeadingZeros", Descriptors.J_I);
-          if (bits < 64) {
-            cob.loadConstant(64 - bits).isub();
-          }
+        pushLo(a);
+        cob.invokestatic(Descriptors.LONG, "numberOfLeadingZeros", Descriptors.J_I);
+        if (bits < 64) {
+          cob.loadConstant(64 - bits).isub();
         }
         cob.i2l();
       }
@@ -1332,14 +1359,14 @@ final class RegionEmitter {
   private void pushConvert(Op.Convert c) {
     Type from = c.a().type();
     Type to = c.dst().type();
+    if (c.op() == Op.ConvOp.SEXT) {
+      pushSignExtended(c.a(), from.bits());
+      maskTo(to.bits());
+      return;
+    }
     pushLo(c.a());
-    switch (c.op()) {
-      case ZEXT, BITCAST -> {}
-      case SEXT -> {
-        signExtend(from.bits());
-        maskTo(to.bits());
-      }
-      case TRUNC -> maskTo(to.bits());
+    if (c.op() == Op.ConvOp.TRUNC) {
+      maskTo(to.bits());
     }
   }
 
