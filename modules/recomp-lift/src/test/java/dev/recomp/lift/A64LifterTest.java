@@ -38,6 +38,30 @@ class A64LifterTest {
   }
 
   @Test
+  void pairsAccessMemoryOnceExceptSixtyFourBitLoads() {
+    assertEquals(List.of(128), accessBits(0xa9bf07e0)); // stp x0, x1, [sp, #-16]!
+    assertEquals(List.of(64), accessBits(0x29400440)); // ldp w0, w1, [x2]
+    assertEquals(List.of(64), accessBits(0x694110a3)); // ldpsw x3, x4, [x5, #8]
+    assertEquals(List.of(64, 64), accessBits(0xa9400440)); // ldp x0, x1, [x2]
+  }
+
+  /** The widths of the loads and stores {@code word} lifts to, in order. */
+  private List<Integer> accessBits(int word) {
+    Block block = lifter.liftInstruction(0x400000, word);
+    assertEquals(List.of(), IrVerifier.verify(block));
+    return block.ops().stream()
+        .<Integer>mapMulti(
+            (op, out) -> {
+              switch (op) {
+                case Op.Load l -> out.accept(l.dst().type().bits());
+                case Op.Store st -> out.accept(st.value().type().bits());
+                default -> {}
+              }
+            })
+        .toList();
+  }
+
+  @Test
   void svcEndsTheBlockWithASyscall() {
     Block block = lifter.liftInstruction(0x1000, 0xd4000001);
     assertEquals(new Terminator.Syscall(0, 0x1004), block.terminator());

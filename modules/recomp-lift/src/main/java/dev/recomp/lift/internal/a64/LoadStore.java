@@ -152,7 +152,23 @@ final class LoadStore {
     Value address = mode == 1 ? base : e.add(base, offset);
     Value second = e.add(address, bytes);
     Access a = new Access(load, memory, signed, vector || signed || opc == 2, vector);
-    if (load) {
+    Type both = vector ? null : Type.ofBytes(2 * bytes);
+    if (!vector && (!load || both == Type.I64)) {
+      // One access of both registers' bytes: one bound and permission check instead of two (STP
+      // is most of a prologue and half of glibc's memcpy). A fault is still at the first byte
+      // that faults, and a store that faults writes neither register. A pair of 64-bit loads
+      // stays two loads: a 128-bit load returns its high half through an array, and fused that
+      // way busybox sort -n ran 7% slower.
+      if (load) {
+        Value v = e.load(both, address);
+        writeLoaded(e, a, rt, e.trunc(memory, v));
+        writeLoaded(e, a, rt2, e.trunc(memory, e.op(BinOp.LSHR, v, memory.bits())));
+      } else {
+        Value low = e.zext(both, gprPart(e, rt, memory));
+        Value high = e.zext(both, gprPart(e, rt2, memory));
+        e.store(address, e.op(BinOp.OR, low, e.op(BinOp.SHL, high, memory.bits())));
+      }
+    } else if (load) {
       Value first = e.load(memory, address);
       Value next = e.load(memory, second);
       writeLoaded(e, a, rt, first);
