@@ -38,11 +38,11 @@ class A64LifterTest {
   }
 
   @Test
-  void pairsAccessMemoryOnceExceptSixtyFourBitLoads() {
+  void generalRegisterPairsAccessMemoryOnce() {
     assertEquals(List.of(128), accessBits(0xa9bf07e0)); // stp x0, x1, [sp, #-16]!
     assertEquals(List.of(64), accessBits(0x29400440)); // ldp w0, w1, [x2]
     assertEquals(List.of(64), accessBits(0x694110a3)); // ldpsw x3, x4, [x5, #8]
-    assertEquals(List.of(64, 64), accessBits(0xa9400440)); // ldp x0, x1, [x2]
+    assertEquals(List.of(128), accessBits(0xa9400440)); // ldp x0, x1, [x2]
   }
 
   /** The widths of the loads and stores {@code word} lifts to, in order. */

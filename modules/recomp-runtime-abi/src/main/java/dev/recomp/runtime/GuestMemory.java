@@ -218,6 +218,27 @@ public final class GuestMemory implements AutoCloseable {
     dst[index] = lo;
   }
 
+  /**
+   * The host address of the 16 bytes at {@code address}, checked readable like {@link #load128}'s:
+   * generated code reads both halves from it with {@link #hostLoad64}, where a call of {@code
+   * load128} would pass the high half back through an array.
+   */
+  public long readable128(long address) {
+    if (Long.compareUnsigned(address & spanMask, PAGE_SIZE - 16) > 0
+        || (UNSAFE.getByte(permissions + (address >>> PAGE_SHIFT)) & PROT_READ) == 0) {
+      address = checked(address, 16, AccessKind.READ);
+    }
+    return hostBase + address;
+  }
+
+  /**
+   * The 64 bits at host address {@code host}, little-endian: one half of what {@link #readable128}
+   * checked. Reads whatever is at {@code host}: only for an address that method returned.
+   */
+  public static long hostLoad64(long host) {
+    return UNSAFE.getLongUnaligned(null, host);
+  }
+
   /** Stores the low 8 bits of {@code value}. */
   public void store8(long address, long value) {
     if (Long.compareUnsigned(address & spanMask, PAGE_SIZE - 1) > 0

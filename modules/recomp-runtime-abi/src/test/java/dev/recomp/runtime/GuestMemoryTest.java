@@ -89,6 +89,22 @@ class GuestMemoryTest {
     long[] v = new long[4];
     memory.load128(0x10010, v, 2);
     assertArrayEquals(new long[] {0, 0, 1, 2}, v);
+    long host = memory.readable128(0x10010);
+    assertEquals(1, GuestMemory.hostLoad64(host));
+    assertEquals(2, GuestMemory.hostLoad64(host + 8));
+  }
+
+  @Test
+  void readable128FaultsWhereLoad128Does() {
+    memory.map(0x10000, 0x1000, GuestMemory.PROT_READ);
+    memory.map(0x12000, 0x1000, 0);
+    for (long address : new long[] {0x10ff8, 0x10ff9, 0x11000, 0x11ff8, 0x12000, -16}) {
+      GuestFault viaLoad =
+          assertThrows(GuestFault.class, () -> memory.load128(address, new long[2], 0));
+      GuestFault viaHost = assertThrows(GuestFault.class, () -> memory.readable128(address));
+      assertEquals(viaLoad.getMessage(), viaHost.getMessage());
+    }
+    assertEquals(memory.load64(0x10ff0), GuestMemory.hostLoad64(memory.readable128(0x10ff0)));
   }
 
   @Test
@@ -228,6 +244,7 @@ class GuestMemoryTest {
             () -> m.load32(address),
             () -> m.load64(address),
             () -> m.load128(address, new long[2], 0),
+            () -> m.readable128(address),
             () -> m.store8(address, value),
             () -> m.store16(address, value),
             () -> m.store32(address, value),

@@ -105,10 +105,4 @@ public final class JvmOps {
       CpuState cpu, GuestMemory memory, long addr, int bytes, long lo, long hi) {
     return Exclusives.store(memory, cpu, GuestMemory.untag(addr), bytes, lo, hi);
   }
-
-  /** A 128-bit load: the low half, with the high half left in {@code scratch[1]}. */
-  public static long load128(GuestMemory memory, long addr, long[] scratch) {
-    memory.load128(addr, scratch, 0);
-    return scratch[0];
-  }
 }

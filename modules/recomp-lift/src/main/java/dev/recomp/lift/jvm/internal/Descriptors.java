@@ -69,7 +69,6 @@ final class Descriptors {
   /** {@code GuestMemory.aligned(long, int, AccessKind)}. */
   static final MethodTypeDesc ALIGNED = MethodTypeDesc.of(CD_long, CD_long, CD_int, ACCESS_KIND);
 
-  static final MethodTypeDesc LOAD128 = MethodTypeDesc.of(CD_long, MEMORY, CD_long, LONG_ARRAY);
   static final MethodTypeDesc LOAD_EXCLUSIVE =
       MethodTypeDesc.of(CD_long, CPU, MEMORY, CD_long, CD_int, LONG_ARRAY);
   static final MethodTypeDesc STORE_EXCLUSIVE =

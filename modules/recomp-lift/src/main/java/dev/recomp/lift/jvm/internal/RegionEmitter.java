@@ -1901,12 +1901,13 @@ final class RegionEmitter {
   private void load(Op.Load l) {
     int bits = l.dst().type().bits();
     if (bits == 128) {
+      // Checked once, then both halves read from the host address.
       cob.aload(memSlot);
       pushAddress(l.addr(), l.order(), bits, AccessKind.READ);
-      cob.aload(CTX).getfield(CONTEXT, "scratch", LONG_ARRAY);
-      cob.invokestatic(OPS, "load128", Descriptors.LOAD128);
+      cob.invokevirtual(MEMORY, "readable128", Descriptors.J_J);
+      cob.dup2().invokestatic(MEMORY, "hostLoad64", Descriptors.J_J);
       storeLo(l.dst());
-      cob.aload(CTX).getfield(CONTEXT, "scratch", LONG_ARRAY).iconst_1().laload();
+      cob.loadConstant(8L).ladd().invokestatic(MEMORY, "hostLoad64", Descriptors.J_J);
       storeHi(l.dst());
       return;
     }
