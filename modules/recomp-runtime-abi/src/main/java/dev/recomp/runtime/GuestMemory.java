@@ -209,19 +209,16 @@ public final class GuestMemory implements AutoCloseable {
    * the layout of {@link CpuState#v}. Both halves are checked before either is written.
    */
   public void load128(long address, long[] dst, int index) {
-    if (Long.compareUnsigned(address & spanMask, PAGE_SIZE - 16) > 0
-        || (UNSAFE.getByte(permissions + (address >>> PAGE_SHIFT)) & PROT_READ) == 0) {
-      address = checked(address, 16, AccessKind.READ);
-    }
-    long lo = UNSAFE.getLongUnaligned(null, hostBase + address);
-    dst[index + 1] = UNSAFE.getLongUnaligned(null, hostBase + address + 8);
+    long host = readable128(address);
+    long lo = hostLoad64(host);
+    dst[index + 1] = hostLoad64(host + 8);
     dst[index] = lo;
   }
 
   /**
-   * The host address of the 16 bytes at {@code address}, checked readable like {@link #load128}'s:
-   * generated code reads both halves from it with {@link #hostLoad64}, where a call of {@code
-   * load128} would pass the high half back through an array.
+   * The host address of the 16 bytes at {@code address}, checked readable: generated code reads
+   * both halves from it with {@link #hostLoad64}, where a call of {@link #load128} would pass the
+   * high half back through an array.
    */
   public long readable128(long address) {
     if (Long.compareUnsigned(address & spanMask, PAGE_SIZE - 16) > 0

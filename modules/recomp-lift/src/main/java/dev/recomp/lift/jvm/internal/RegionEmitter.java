@@ -1088,12 +1088,11 @@ final class RegionEmitter {
    * copies, which a logical shift then rotates.
    */
   private void pushRotate(Value a, Value amount, int bits) {
+    pushLo(a);
     if (bits == 64) {
-      pushLo(a);
       pushShiftAmount(amount, 64, 64);
       cob.invokestatic(Descriptors.LONG, "rotateRight", Descriptors.JI_J);
     } else {
-      pushLo(a);
       cob.loadConstant((1L << bits) + 1).lmul();
       pushShiftAmount(amount, bits, 64);
       cob.lushr();
