@@ -38,11 +38,14 @@ class A64LifterTest {
   }
 
   @Test
-  void generalRegisterPairsAccessMemoryOnce() {
+  void pairsUpToSixteenBytesAccessMemoryOnce() {
     assertEquals(List.of(128), accessBits(0xa9bf07e0)); // stp x0, x1, [sp, #-16]!
     assertEquals(List.of(64), accessBits(0x29400440)); // ldp w0, w1, [x2]
     assertEquals(List.of(64), accessBits(0x694110a3)); // ldpsw x3, x4, [x5, #8]
     assertEquals(List.of(128), accessBits(0xa9400440)); // ldp x0, x1, [x2]
+    assertEquals(List.of(128), accessBits(0x6d400440)); // ldp d0, d1, [x2]
+    assertEquals(List.of(64), accessBits(0x2d010440)); // stp s0, s1, [x2, #8]
+    assertEquals(List.of(128, 128), accessBits(0xad400440)); // ldp q0, q1, [x2]
   }
 
   /** The widths of the loads and stores {@code word} lifts to, in order. */

@@ -82,7 +82,7 @@ final class LoadStore {
 
   private static void transfer(Emitter e, Access a, int rt, Value address) {
     if (!a.load()) {
-      e.store(address, a.vector() ? vectorPart(e, rt, a.memory()) : gprPart(e, rt, a.memory()));
+      e.store(address, part(e, a.vector(), rt, a.memory()));
       return;
     }
     Value v = e.load(a.memory(), address);
@@ -101,6 +101,10 @@ final class LoadStore {
 
   private static Value gprPart(Emitter e, int rt, Type memory) {
     return e.trunc(memory, e.x(rt, true));
+  }
+
+  private static Value part(Emitter e, boolean vector, int rt, Type memory) {
+    return vector ? vectorPart(e, rt, memory) : gprPart(e, rt, memory);
   }
 
   private static Value vectorPart(Emitter e, int rt, Type memory) {
@@ -151,7 +155,7 @@ final class LoadStore {
     Value base = e.xsp(rn, true);
     Value address = mode == 1 ? base : e.add(base, offset);
     Access a = new Access(load, memory, signed, vector || signed || opc == 2, vector);
-    if (!vector) {
+    if (bytes <= 8) {
       // One access of both registers' bytes: one bound and permission check instead of two (LDP
       // and STP are most of a prologue, an epilogue and glibc's memcpy). A fault is still at the
       // first byte that faults, and a store that faults writes neither register.
@@ -161,12 +165,12 @@ final class LoadStore {
         writeLoaded(e, a, rt, e.trunc(memory, v));
         writeLoaded(e, a, rt2, e.trunc(memory, e.op(BinOp.LSHR, v, memory.bits())));
       } else {
-        Value low = e.zext(both, gprPart(e, rt, memory));
-        Value high = e.zext(both, gprPart(e, rt2, memory));
+        Value low = e.zext(both, part(e, vector, rt, memory));
+        Value high = e.zext(both, part(e, vector, rt2, memory));
         e.store(address, e.op(BinOp.OR, low, e.op(BinOp.SHL, high, memory.bits())));
       }
     } else {
-      // SIMD&FP registers, each its own access (a pair of Q registers is 256 bits).
+      // Two Q registers, each its own access: there is no 256-bit one.
       Value second = e.add(address, bytes);
       if (load) {
         Value first = e.load(memory, address);
