@@ -76,8 +76,8 @@ public final class CpuState {
   /**
    * Instructions the guest may still run before it must call {@link
    * GuestProcess#budgetExpired(CpuState)}. Recompiled code subtracts each block's length and calls
-   * out when this goes negative; the process refills it in slices so it can also check the wall
-   * clock.
+   * out when this is negative at a loop head or an entry (at most one loop-free path late); the
+   * process refills it in slices so it can also check the wall clock.
    */
   public long budget = Long.MAX_VALUE;
 

@@ -1,6 +1,7 @@
 package dev.recomp.lift.jvm;
 
 import dev.recomp.runtime.CpuState;
+import dev.recomp.runtime.GuestExit;
 import dev.recomp.runtime.GuestMemory;
 import dev.recomp.runtime.GuestProcess;
 import dev.recomp.runtime.RuntimeTrace;
@@ -22,7 +23,12 @@ final class TestProcess implements GuestProcess {
   private final CpuState cpu = new CpuState();
   private final RuntimeTrace trace = new RuntimeTrace(false);
   private final long slice;
-  int budgetCalls;
+
+  /** Instructions counted in slices that ran out; see {@link #instructionsCounted}. */
+  private long countedBefore;
+
+  private int slicesRunOut;
+  private int stopAfter = Integer.MAX_VALUE;
 
   TestProcess(long slice) {
     this.slice = slice;
@@ -52,8 +58,25 @@ final class TestProcess implements GuestProcess {
 
   @Override
   public void budgetExpired(CpuState c) {
-    budgetCalls++;
+    countedBefore += slice - c.budget;
     c.budget = slice;
+    if (++slicesRunOut == stopAfter) {
+      throw new GuestExit(Termination.of(Termination.Kind.INSTRUCTION_BUDGET, "budget ran out", c));
+    }
+  }
+
+  /** Ends the guest when its {@code slices}th slice runs out, as an instruction limit would. */
+  void stopAfterSlices(int slices) {
+    stopAfter = slices;
+  }
+
+  /**
+   * Every instruction the guest counted off its budget so far. Exact whenever the budget is
+   * checked: generated code counts every block but checks only at loop heads and entries, so when
+   * it calls {@link #budgetExpired} may differ from the interpreter's, what it counted may not.
+   */
+  long instructionsCounted() {
+    return countedBefore + slice - cpu.budget;
   }
 
   @Override

@@ -30,6 +30,7 @@ import java.lang.constant.MethodTypeDesc;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,6 +97,9 @@ final class RegionEmitter {
 
   /** Per block, the registers it writes. */
   private final Map<Long, Set<GuestReg>> writes = new HashMap<>();
+
+  /** The blocks that check the budget; see {@link #findBudgetCheckpoints}. */
+  private final Set<Long> budgetCheckpoints = new HashSet<>();
 
   private final int tempBase;
 
@@ -212,6 +216,7 @@ final class RegionEmitter {
     cob.lconst_0().lstore(flagsCarrySlot);
     reload();
     findDirtyRegisters();
+    findBudgetCheckpoints();
     if (plan.split()) {
       Label unknown = cob.newLabel();
       switchOn(1, plan.regionEntries.get(region), unknown);
@@ -314,6 +319,40 @@ final class RegionEmitter {
     }
   }
 
+  /**
+   * Every block counts its instructions off the budget, but only these compare it and call {@code
+   * budgetExpired}: the method's entries (the function's, a region's, the return sites and jump
+   * table targets the dispatch may enter at) and every block a branch, jump, call return or syscall
+   * reaches from a block at or after it. Blocks are laid out in address order, so every loop passes
+   * through one of them, and a guest that loops still reaches a check; the count stays exact and a
+   * limit is noticed at most one loop-free path late. A check is a compare and a call with the
+   * whole register state as its deoptimization state; most blocks need neither.
+   */
+  private void findBudgetCheckpoints() {
+    budgetCheckpoints.add(plan.function.entry());
+    budgetCheckpoints.addAll(plan.returnSites);
+    budgetCheckpoints.addAll(plan.function.jumpTargets());
+    if (plan.split()) {
+      budgetCheckpoints.addAll(plan.regionEntries.get(region));
+    }
+    for (Block b : blocks) {
+      List<Long> targets =
+          switch (b.terminator()) {
+            case Terminator.Jump j -> List.of(j.target());
+            case Terminator.Branch br -> List.of(br.taken(), br.notTaken());
+            case Terminator.Call c -> List.of(c.returnTo());
+            case Terminator.CallIndirect c -> List.of(c.returnTo());
+            case Terminator.Syscall sc -> List.of(sc.next());
+            default -> List.of();
+          };
+      for (long target : targets) {
+        if (Long.compareUnsigned(target, b.pc()) <= 0) {
+          budgetCheckpoints.add(target);
+        }
+      }
+    }
+  }
+
   /** Blocks control reaches from {@code t} with the registers' locals as they are. */
   private List<Long> successorsWithoutReload(Terminator t) {
     return switch (t) {
@@ -401,8 +440,10 @@ final class RegionEmitter {
     cob.labelBinding(labels.get(b.pc()));
     int insns = (int) b.ops().stream().filter(op -> op instanceof Op.InsnStart).count();
     if (insns > 0) {
-      Label enough = cob.newLabel();
       cob.lload(budgetSlot).loadConstant((long) insns).lsub().lstore(budgetSlot);
+    }
+    if (budgetCheckpoints.contains(b.pc())) {
+      Label enough = cob.newLabel();
       cob.lload(budgetSlot).lconst_0().lcmp().ifge(enough);
       cob.aload(CTX).loadConstant(b.pc()).lload(budgetSlot);
       cob.invokevirtual(CONTEXT, "budgetExpired", Descriptors.BUDGET).lstore(budgetSlot);
