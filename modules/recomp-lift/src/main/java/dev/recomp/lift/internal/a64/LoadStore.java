@@ -103,6 +103,17 @@ final class LoadStore {
     return e.trunc(memory, e.x(rt, true));
   }
 
+  /** {@code high:low} as one value of type {@code both}, twice as wide as each. */
+  private static Value joined(Emitter e, Type both, Value low, Value high) {
+    Value up = e.op(BinOp.SHL, e.zext(both, high), low.type().bits());
+    return e.op(BinOp.OR, e.zext(both, low), up);
+  }
+
+  /** The upper half of {@code v}, as a value of type {@code half}. */
+  private static Value highHalf(Emitter e, Type half, Value v) {
+    return e.trunc(half, e.op(BinOp.LSHR, v, half.bits()));
+  }
+
   private static Value part(Emitter e, boolean vector, int rt, Type memory) {
     return vector ? vectorPart(e, rt, memory) : gprPart(e, rt, memory);
   }
@@ -163,11 +174,10 @@ final class LoadStore {
       if (load) {
         Value v = e.load(both, address);
         writeLoaded(e, a, rt, e.trunc(memory, v));
-        writeLoaded(e, a, rt2, e.trunc(memory, e.op(BinOp.LSHR, v, memory.bits())));
+        writeLoaded(e, a, rt2, highHalf(e, memory, v));
       } else {
-        Value low = e.zext(both, part(e, vector, rt, memory));
-        Value high = e.zext(both, part(e, vector, rt2, memory));
-        e.store(address, e.op(BinOp.OR, low, e.op(BinOp.SHL, high, memory.bits())));
+        e.store(
+            address, joined(e, both, part(e, vector, rt, memory), part(e, vector, rt2, memory)));
       }
     } else {
       // Two Q registers, each its own access: there is no 256-bit one.
@@ -218,10 +228,8 @@ final class LoadStore {
     if (load) {
       Value v = e.b.loadExclusive(memory, address, ordered ? MemOrder.ACQUIRE : MemOrder.PLAIN);
       if (pair) {
-        Value low = e.trunc(element, v);
-        Value high = e.trunc(element, e.op(BinOp.LSHR, v, element.bits()));
-        e.setX(rt, e.zext(Type.I64, low));
-        e.setX(rt2, e.zext(Type.I64, high));
+        e.setX(rt, e.zext(Type.I64, e.trunc(element, v)));
+        e.setX(rt2, e.zext(Type.I64, highHalf(e, element, v)));
       } else {
         e.setX(rt, e.zext(Type.I64, v));
       }
@@ -229,9 +237,7 @@ final class LoadStore {
     }
     Value value;
     if (pair) {
-      Value low = e.zext(memory, e.trunc(element, e.x(rt, true)));
-      Value high = e.zext(memory, e.trunc(element, e.x(rt2, true)));
-      value = e.op(BinOp.OR, low, e.op(BinOp.SHL, high, element.bits()));
+      value = joined(e, memory, gprPart(e, rt, element), gprPart(e, rt2, element));
     } else {
       value = e.trunc(memory, e.x(rt, true));
     }

@@ -336,15 +336,7 @@ final class RegionEmitter {
       budgetCheckpoints.addAll(plan.regionEntries.get(region));
     }
     for (Block b : blocks) {
-      List<Long> targets =
-          switch (b.terminator()) {
-            case Terminator.Jump j -> List.of(j.target());
-            case Terminator.Branch br -> List.of(br.taken(), br.notTaken());
-            case Terminator.Call c -> List.of(c.returnTo());
-            case Terminator.CallIndirect c -> List.of(c.returnTo());
-            case Terminator.Syscall sc -> List.of(sc.next());
-            default -> List.of();
-          };
+      List<Long> targets = FunctionPlan.successors(b.terminator());
       for (long target : targets) {
         if (Long.compareUnsigned(target, b.pc()) <= 0) {
           budgetCheckpoints.add(target);
