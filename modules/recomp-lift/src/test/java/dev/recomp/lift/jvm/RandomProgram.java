@@ -14,14 +14,16 @@ import dev.recomp.lift.Terminator;
 import dev.recomp.lift.Type;
 import dev.recomp.lift.Value;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Random, well-typed IR functions for differential tests: straight-line code over all operation
  * kinds, forward branches, counted loops (on X28, which nothing else writes; X29 keeps main's
- * return address), syscalls, direct calls to a small callee, and rare loads from an unmapped page
- * to exercise faults.
+ * return address), syscalls, direct calls to a small callee (some of which return to a later call's
+ * return site, as a longjmp would), and rare loads from an unmapped page to exercise faults.
  */
 final class RandomProgram {
   static final long MAIN = 0x1_0000;
@@ -72,6 +74,8 @@ final class RandomProgram {
   private GuestFunction main() {
     int count = blockCount;
     List<Block> blocks = new ArrayList<>();
+    // Blocks that end in a call because an earlier call returns after it.
+    Set<Integer> callsAt = new HashSet<>();
     for (int i = 0; i < count; i++) {
       long pc = MAIN + STRIDE * i;
       BlockBuilder b = new BlockBuilder(pc);
@@ -82,6 +86,9 @@ final class RandomProgram {
         t =
             Terminator.IndirectJump.of(
                 b.get(GuestReg.x(SAVED_LINK)), Terminator.IndirectKind.RETURN);
+      } else if (callsAt.contains(i)) {
+        b.set(GuestReg.x(30), BlockBuilder.constant(Type.I64, next));
+        t = new Terminator.Call(CALLEE, next);
       } else {
         t =
             switch (random.nextInt(6)) {
@@ -90,7 +97,13 @@ final class RandomProgram {
                   Terminator.Branch.of(condition(b), MAIN + STRIDE * pick(i + 1, count), next);
               case 2 -> loopBack(b, i, next);
               case 3 -> {
-                b.set(GuestReg.x(30), BlockBuilder.constant(Type.I64, next));
+                long returnsTo = next;
+                if (i + 2 < count && random.nextInt(3) == 0) {
+                  int site = pick(i + 2, count);
+                  callsAt.add(site - 1);
+                  returnsTo = MAIN + STRIDE * site;
+                }
+                b.set(GuestReg.x(30), BlockBuilder.constant(Type.I64, returnsTo));
                 yield new Terminator.Call(CALLEE, next);
               }
               case 4 -> new Terminator.Syscall(random.nextInt(4), next);

@@ -71,6 +71,9 @@ final class RegionEmitter {
   private final int resultSlot;
   private final int faultPcSlot;
 
+  /** The fault stub's mask of {@link #faultMaskBits} (an int): which of those to write back. */
+  private final int faultMaskSlot;
+
   /** NZCV held lazily: its kind (int) and the operands of the compare or logic op. */
   private final int flagsKindSlot;
 
@@ -85,18 +88,21 @@ final class RegionEmitter {
   private final Map<GuestReg, Integer> regSlots = new LinkedHashMap<>();
   private final Set<GuestReg> written = new TreeSet<>(RegionEmitter::compareRegs);
 
+  /** Where register locals are dirty and live; see {@link RegisterFlow}. */
+  private RegisterFlow flow;
+
   /**
-   * Per block, the registers whose local may differ from the CPU state on entry: written, on some
-   * path, since the method loaded them or since the last call or syscall reloaded them. Spills
-   * before calls, syscalls and exits write back only these and the block's own writes ({@link
-   * #dirty}); the one fault handler, reached from many places, writes back every written register.
+   * The registers a fault writes back at some of the method's faulting instructions and not at
+   * others: the handler tests their bit in the stub's mask. It writes back the others that any
+   * fault writes back unconditionally.
    */
-  private final Map<Long, Set<GuestReg>> dirtyIn = new HashMap<>();
+  private final Map<GuestReg, Integer> faultMaskBits = new HashMap<>();
 
+  /** The registers a fault writes back whatever its instruction. */
+  private final Set<GuestReg> spilledAtEveryFault = new HashSet<>();
+
+  /** The registers dirty at the end of the current block; spills write back these. */
   private final Set<GuestReg> dirty = new TreeSet<>(RegionEmitter::compareRegs);
-
-  /** Per block, the registers it writes. */
-  private final Map<Long, Set<GuestReg>> writes = new HashMap<>();
 
   /** The blocks that check the budget; see {@link #findBudgetCheckpoints}. */
   private final Set<Long> budgetCheckpoints = new HashSet<>();
@@ -138,8 +144,13 @@ final class RegionEmitter {
   private final Set<Op.CallHelper> emittedTwins =
       java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
-  /** Fault handler stubs to emit after the code: (handler label, instruction pc). */
-  private final List<Map.Entry<Label, Long>> faultStubs = new ArrayList<>();
+  /** A fault handler stub to emit after the code. */
+  private record FaultStub(Label handler, long pc, Set<GuestReg> spills) {}
+
+  private final List<FaultStub> faultStubs = new ArrayList<>();
+
+  /** Where calls that return elsewhere go; see {@link #emitUnexpectedReturn}. */
+  private Label unexpectedReturn;
 
   private RegionEmitter(
       FunctionPlan plan, int region, LongFunction<Optional<ClassDesc>> linkage, CodeBuilder cob) {
@@ -160,6 +171,7 @@ final class RegionEmitter {
     next += 2;
     faultPcSlot = next;
     next += 2;
+    faultMaskSlot = next++;
     flagsKindSlot = next++;
     flagsASlot = next;
     next += 2;
@@ -211,12 +223,37 @@ final class RegionEmitter {
     cob.aconst_null().astore(faultSlot);
     cob.lconst_0().lstore(resultSlot);
     cob.lconst_0().lstore(faultPcSlot);
+    cob.iconst_0().istore(faultMaskSlot);
     cob.lconst_0().lstore(flagsASlot);
     cob.lconst_0().lstore(flagsBSlot);
     cob.lconst_0().lstore(flagsCarrySlot);
-    reload();
-    findDirtyRegisters();
+    flow = registerFlow(Set.of());
+    List<GuestReg> sometimes = spilledAtSomeFaults();
+    if (sometimes.size() > Integer.SIZE) {
+      // Past the mask's width, a register is written back at every fault, so kept valid for it.
+      flow = registerFlow(Set.copyOf(sometimes.subList(Integer.SIZE, sometimes.size())));
+      sometimes = spilledAtSomeFaults();
+    }
+    for (GuestReg reg : sometimes) {
+      faultMaskBits.put(reg, 1 << faultMaskBits.size());
+    }
+    for (Block b : blocks) {
+      flow.faultSpills(b.pc()).values().forEach(spilledAtEveryFault::addAll);
+    }
+    spilledAtEveryFault.removeAll(sometimes);
     findBudgetCheckpoints();
+    Set<GuestReg> entryLoads = flow.entryLoads();
+    // The verifier wants every local assigned; those not loaded are written before they are read.
+    regSlots.forEach(
+        (reg, slot) -> {
+          if (!entryLoads.contains(reg)) {
+            cob.lconst_0().lstore(slot);
+            if (reg.type() == Type.I128) {
+              cob.lconst_0().lstore(slot + 2);
+            }
+          }
+        });
+    reload(entryLoads);
     if (plan.split()) {
       Label unknown = cob.newLabel();
       switchOn(1, plan.regionEntries.get(region), unknown);
@@ -231,7 +268,34 @@ final class RegionEmitter {
       Block next = i + 1 < blocks.size() ? blocks.get(i + 1) : null;
       block(blocks.get(i), next);
     }
+    emitUnexpectedReturn();
     emitFaultHandlers();
+  }
+
+  private RegisterFlow registerFlow(Set<GuestReg> alwaysSpilled) {
+    return new RegisterFlow(
+        blocks,
+        labels.keySet(),
+        plan.split() ? plan.regionEntries.get(region) : Set.of(plan.function.entry()),
+        plan.function.jumpTargets(),
+        plan.deadFlagSets,
+        alwaysSpilled);
+  }
+
+  /** The registers some faults of the method write back and others do not, in order. */
+  private List<GuestReg> spilledAtSomeFaults() {
+    List<Set<GuestReg>> sites = new ArrayList<>();
+    for (Block b : blocks) {
+      sites.addAll(flow.faultSpills(b.pc()).values());
+    }
+    List<GuestReg> result = new ArrayList<>();
+    for (GuestReg reg : written) {
+      long count = sites.stream().filter(site -> site.contains(reg)).count();
+      if (count > 0 && count < sites.size()) {
+        result.add(reg);
+      }
+    }
+    return result;
   }
 
   /**
@@ -275,11 +339,15 @@ final class RegionEmitter {
 
   // ---- registers --------------------------------------------------------------------------
 
-  private void reload() {
+  /** Loads the budget and, from the CPU state, the registers in {@code regs}. */
+  private void reload(Set<GuestReg> regs) {
     cob.aload(cpuSlot).getfield(CPU, "budget", CD_long).lstore(budgetSlot);
     cob.loadConstant(JvmOps.FLAGS_PACKED).istore(flagsKindSlot);
     regSlots.forEach(
         (reg, slot) -> {
+          if (!regs.contains(reg)) {
+            return;
+          }
           switch (reg.file()) {
             case X -> cob.aload(xSlot).loadConstant(reg.index()).laload().lstore(slot);
             case V -> {
@@ -291,32 +359,14 @@ final class RegionEmitter {
         });
   }
 
-  /** Forward, to a fixed point: see {@link #dirtyIn}. */
-  private void findDirtyRegisters() {
-    for (Block b : blocks) {
-      dirtyIn.put(b.pc(), new TreeSet<>(RegionEmitter::compareRegs));
-      Set<GuestReg> regs = new java.util.HashSet<>();
-      for (Op op : b.ops()) {
-        if (op instanceof Op.Set s) {
-          regs.add(s.reg());
-        }
-      }
-      writes.put(b.pc(), regs);
-    }
-    boolean changed = true;
-    while (changed) {
-      changed = false;
-      for (Block b : blocks) {
-        Set<GuestReg> out = new java.util.HashSet<>(dirtyIn.get(b.pc()));
-        out.addAll(writes.get(b.pc()));
-        for (long target : successorsWithoutReload(b.terminator())) {
-          Set<GuestReg> in = dirtyIn.get(target);
-          if (in != null && in.addAll(out)) {
-            changed = true;
-          }
-        }
-      }
-    }
+  /**
+   * After a call or syscall that continues at {@code next}: reloads what {@code next} needs (when
+   * it is a block of this method; elsewhere, the state is already where the next method loads it
+   * from). Nothing is dirty afterwards.
+   */
+  private void reloadFor(long next) {
+    reload(labels.containsKey(next) ? flow.liveIn(next) : Set.of());
+    dirty.clear();
   }
 
   /**
@@ -345,18 +395,6 @@ final class RegionEmitter {
     }
   }
 
-  /** Blocks control reaches from {@code t} with the registers' locals as they are. */
-  private List<Long> successorsWithoutReload(Terminator t) {
-    return switch (t) {
-      case Terminator.Jump j -> List.of(j.target());
-      case Terminator.Branch b -> List.of(b.taken(), b.notTaken());
-      case Terminator.IndirectJump j when j.kind() != Terminator.IndirectKind.RETURN ->
-          List.copyOf(plan.function.jumpTargets());
-      // Calls and syscalls reload every register: their successors start clean.
-      default -> List.of();
-    };
-  }
-
   /** Writes back the budget and the registers whose local may differ from the CPU state. */
   private void spill() {
     spill(dirty);
@@ -364,21 +402,23 @@ final class RegionEmitter {
 
   private void spill(Set<GuestReg> regs) {
     cob.aload(cpuSlot).lload(budgetSlot).putfield(CPU, "budget", CD_long);
-    for (GuestReg reg : regs) {
-      int slot = regSlots.get(reg);
-      switch (reg.file()) {
-        case X -> cob.aload(xSlot).loadConstant(reg.index()).lload(slot).lastore();
-        case V -> {
-          cob.aload(vSlot).loadConstant(2 * reg.index()).lload(slot).lastore();
-          cob.aload(vSlot).loadConstant(2 * reg.index() + 1).lload(slot + 2).lastore();
-        }
-        case NZCV -> {
-          cob.aload(cpuSlot);
-          pushPackedFlags();
-          cob.putfield(CPU, field(reg), CD_long);
-        }
-        default -> cob.aload(cpuSlot).lload(slot).putfield(CPU, field(reg), CD_long);
+    regs.forEach(this::spillRegister);
+  }
+
+  private void spillRegister(GuestReg reg) {
+    int slot = regSlots.get(reg);
+    switch (reg.file()) {
+      case X -> cob.aload(xSlot).loadConstant(reg.index()).lload(slot).lastore();
+      case V -> {
+        cob.aload(vSlot).loadConstant(2 * reg.index()).lload(slot).lastore();
+        cob.aload(vSlot).loadConstant(2 * reg.index() + 1).lload(slot + 2).lastore();
       }
+      case NZCV -> {
+        cob.aload(cpuSlot);
+        pushPackedFlags();
+        cob.putfield(CPU, field(reg), CD_long);
+      }
+      default -> cob.aload(cpuSlot).lload(slot).putfield(CPU, field(reg), CD_long);
     }
   }
 
@@ -416,8 +456,8 @@ final class RegionEmitter {
     recomputed.clear();
     forwardedSets.clear();
     dirty.clear();
-    dirty.addAll(dirtyIn.get(b.pc()));
-    dirty.addAll(writes.get(b.pc()));
+    dirty.addAll(flow.dirtyIn(b.pc()));
+    dirty.addAll(flow.writes(b.pc()));
     statusTwins.clear();
     emittedTwins.clear();
     findStatusTwins(b.ops());
@@ -442,20 +482,20 @@ final class RegionEmitter {
       cob.labelBinding(enough);
     }
     Map<Integer, Integer> uses = countUses(b);
+    Map<Integer, Set<GuestReg>> faultSpills = flow.faultSpills(b.pc());
     Label insnStart = null;
     long insnPc = b.pc();
-    boolean touchesMemory = false;
+    int insnIndex = -1;
     List<Op> ops = b.ops();
     for (int i = 0; i < ops.size(); i++) {
       Op op = ops.get(i);
       if (op instanceof Op.InsnStart start) {
-        closeInsn(insnStart, insnPc, touchesMemory);
+        closeInsn(insnStart, insnPc, faultSpills.get(insnIndex));
         insnStart = cob.newBoundLabel();
         insnPc = start.pc();
-        touchesMemory = false;
+        insnIndex = i;
         continue;
       }
-      touchesMemory |= isMemory(op);
       if (op instanceof Op.Load l) {
         int moves = movesIntoRegister(l, ops, i, uses);
         if (moves > 0) {
@@ -466,7 +506,7 @@ final class RegionEmitter {
       }
       op(op, uses);
     }
-    closeInsn(insnStart, insnPc, touchesMemory);
+    closeInsn(insnStart, insnPc, faultSpills.get(insnIndex));
     terminator(b.terminator(), b.pc(), next);
   }
 
@@ -481,39 +521,60 @@ final class RegionEmitter {
     }
   }
 
-  private static boolean isMemory(Op op) {
+  static boolean isMemory(Op op) {
     return op instanceof Op.Load
         || op instanceof Op.Store
         || op instanceof Op.LoadExclusive
         || op instanceof Op.StoreExclusive;
   }
 
-  /** Ends one guest instruction: if it may fault, its bytecode gets a handler. */
-  private void closeInsn(Label start, long pc, boolean touchesMemory) {
-    if (start == null || !touchesMemory) {
+  /**
+   * Ends one guest instruction: if it may fault ({@code spills} is then what its fault writes
+   * back), its bytecode gets a handler.
+   */
+  private void closeInsn(Label start, long pc, Set<GuestReg> spills) {
+    if (start == null || spills == null) {
       return;
     }
     Label end = cob.newBoundLabel();
     Label handler = cob.newLabel();
     cob.exceptionCatch(start, end, handler, Descriptors.FAULT);
-    faultStubs.add(Map.entry(handler, pc));
+    faultStubs.add(new FaultStub(handler, pc, spills));
   }
 
   /**
-   * Each fault stub records its instruction's PC and joins one handler that spills and rethrows.
+   * Each fault stub records its instruction's PC and the mask of registers its fault writes back,
+   * and joins one handler that spills those and rethrows. (A stub is a handler entry, and has a
+   * stack map frame anyway; an entry shared per mask would add one per mask.)
    */
   private void emitFaultHandlers() {
     if (faultStubs.isEmpty()) {
       return;
     }
     Label common = cob.newLabel();
-    for (Map.Entry<Label, Long> stub : faultStubs) {
-      cob.labelBinding(stub.getKey());
-      cob.loadConstant(stub.getValue()).lstore(faultPcSlot).goto_(common);
+    for (FaultStub stub : faultStubs) {
+      int mask = 0;
+      for (GuestReg reg : stub.spills()) {
+        mask |= faultMaskBits.getOrDefault(reg, 0);
+      }
+      cob.labelBinding(stub.handler());
+      cob.loadConstant(stub.pc()).lstore(faultPcSlot);
+      cob.loadConstant(mask).istore(faultMaskSlot).goto_(common);
     }
     cob.labelBinding(common);
     cob.astore(faultSlot);
-    spill(written);
+    cob.aload(cpuSlot).lload(budgetSlot).putfield(CPU, "budget", CD_long);
+    for (GuestReg reg : written) {
+      Integer bit = faultMaskBits.get(reg);
+      if (bit != null) {
+        Label skip = cob.newLabel();
+        cob.iload(faultMaskSlot).loadConstant(bit).iand().ifeq(skip);
+        spillRegister(reg);
+        cob.labelBinding(skip);
+      } else if (spilledAtEveryFault.contains(reg)) {
+        spillRegister(reg);
+      }
+    }
     cob.aload(cpuSlot).lload(faultPcSlot).putfield(CPU, "pc", CD_long);
     cob.aload(faultSlot).lload(faultPcSlot);
     cob.invokevirtual(Descriptors.FAULT, "at", Descriptors.FAULT_AT).athrow();
@@ -2074,7 +2135,7 @@ final class RegionEmitter {
         cob.aload(CTX).getfield(CONTEXT, "process", Descriptors.PROCESS);
         cob.aload(cpuSlot).loadConstant(s.imm());
         cob.invokeinterface(Descriptors.PROCESS, "supervisorCall", Descriptors.SUPERVISOR_CALL);
-        reload();
+        reloadFor(s.next());
         transfer(s.next(), next);
       }
       case Terminator.Trap trap -> {
@@ -2129,20 +2190,36 @@ final class RegionEmitter {
   /** The call returned the address on the stack: continue there if it is the expected one. */
   private void afterCall(long returnTo) {
     cob.lstore(resultSlot);
-    reload();
+    reloadFor(returnTo);
     Label unexpected = cob.newLabel();
     cob.lload(resultSlot).loadConstant(returnTo).lcmp().ifne(unexpected);
     transfer(returnTo, null);
     cob.labelBinding(unexpected);
-    // Registers were just reloaded, so the CPU state is already current.
+    // The CPU state is current: the callee spilled what it changed.
     if (plan.split()) {
       cob.lload(resultSlot).lreturn();
     } else {
-      Label propagate = cob.newLabel();
-      switchOn(resultSlot, plan.returnSites, propagate);
-      cob.labelBinding(propagate);
-      cob.lload(resultSlot).lreturn();
+      if (unexpectedReturn == null) {
+        unexpectedReturn = cob.newLabel();
+      }
+      cob.goto_(unexpectedReturn);
     }
+  }
+
+  /**
+   * A call returned elsewhere than after itself (a longjmp, an exception unwinding): reloads every
+   * register and continues at that return site of the function, or returns to the caller with it.
+   */
+  private void emitUnexpectedReturn() {
+    if (unexpectedReturn == null) {
+      return;
+    }
+    cob.labelBinding(unexpectedReturn);
+    reload(regSlots.keySet());
+    Label propagate = cob.newLabel();
+    switchOn(resultSlot, plan.returnSites, propagate);
+    cob.labelBinding(propagate);
+    cob.lload(resultSlot).lreturn();
   }
 
   /** Returns from the function with the guest address in {@code slot}; registers are spilled. */
