@@ -69,11 +69,12 @@ final class Branch {
 
   /**
    * The pseudocode's BranchAddr under Linux's EL0 translation control (TBI0 = 1, TBI1 = 0): a
-   * lower-half target (bit 55 clear) loses its top byte, an upper-half target is kept.
+   * lower-half target (bit 55 clear) loses its top byte, an upper-half target is kept. Without a
+   * branch: bit 55 copied over the top byte by two shifts keeps the top byte or clears it.
    */
   private static Value branchAddress(Emitter e, Value target) {
-    Value lowerHalf = e.b.compare(CmpOp.EQ, e.op(BinOp.AND, target, 1L << 55), e.k(Type.I64, 0));
-    return e.b.select(lowerHalf, e.op(BinOp.AND, target, 0x00ff_ffff_ffff_ffffL), target);
+    Value upperHalf = e.op(BinOp.ASHR, e.op(BinOp.SHL, target, 8), 63);
+    return e.op(BinOp.AND, target, e.op(BinOp.OR, upperHalf, 0x00ff_ffff_ffff_ffffL));
   }
 
   /** SVC, BRK, HLT (other exception-generating encodings are UNDEFINED at EL0). */

@@ -116,7 +116,11 @@ final class DataProcessingReg {
     boolean invert = e.bit(30);
     boolean increment = e.bit(10);
     Value otherwise;
-    if (invert) {
+    if (m instanceof Value.Const zero) {
+      // Rm is ZR (CSET, CSETM, CINC and CINV of a register): the alternative is a constant.
+      long v = zero.lo();
+      otherwise = e.k(m.type(), invert ? (increment ? -v : ~v) : (increment ? v + 1 : v));
+    } else if (invert) {
       otherwise = increment ? e.un(UnOp.NEG, m) : e.un(UnOp.NOT, m);
     } else {
       otherwise = increment ? e.op(BinOp.ADD, m, 1) : m;

@@ -219,14 +219,15 @@ final class RegionEmitter {
     cob.aload(CTX).getfield(CONTEXT, "cpu", CPU).astore(cpuSlot);
     cob.aload(CTX).getfield(CONTEXT, "memory", MEMORY).astore(memSlot);
     cob.aload(cpuSlot).getfield(CPU, "x", LONG_ARRAY).astore(xSlot);
-    cob.aload(cpuSlot).getfield(CPU, "v", LONG_ARRAY).astore(vSlot);
-    cob.aconst_null().astore(faultSlot);
-    cob.lconst_0().lstore(resultSlot);
-    cob.lconst_0().lstore(faultPcSlot);
-    cob.iconst_0().istore(faultMaskSlot);
-    cob.lconst_0().lstore(flagsASlot);
-    cob.lconst_0().lstore(flagsBSlot);
-    cob.lconst_0().lstore(flagsCarrySlot);
+    // Only what the method uses: small functions stay under the JIT's inlining and size limits.
+    if (regSlots.keySet().stream().anyMatch(reg -> reg.file() == GuestReg.File.V)) {
+      cob.aload(cpuSlot).getfield(CPU, "v", LONG_ARRAY).astore(vSlot);
+    }
+    if (regSlots.containsKey(GuestReg.NZCV)) {
+      cob.lconst_0().lstore(flagsASlot);
+      cob.lconst_0().lstore(flagsBSlot);
+      cob.lconst_0().lstore(flagsCarrySlot);
+    }
     flow = registerFlow(Set.of());
     List<GuestReg> sometimes = spilledAtSomeFaults();
     if (sometimes.size() > Integer.SIZE) {
@@ -342,7 +343,9 @@ final class RegionEmitter {
   /** Loads the budget and, from the CPU state, the registers in {@code regs}. */
   private void reload(Set<GuestReg> regs) {
     cob.aload(cpuSlot).getfield(CPU, "budget", CD_long).lstore(budgetSlot);
-    cob.loadConstant(JvmOps.FLAGS_PACKED).istore(flagsKindSlot);
+    if (regSlots.containsKey(GuestReg.NZCV)) {
+      cob.loadConstant(JvmOps.FLAGS_PACKED).istore(flagsKindSlot);
+    }
     regSlots.forEach(
         (reg, slot) -> {
           if (!regs.contains(reg)) {
