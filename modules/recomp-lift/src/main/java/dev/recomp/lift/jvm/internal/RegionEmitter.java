@@ -46,11 +46,12 @@ import java.util.function.LongFunction;
  *
  * <p>Guest registers the region touches live in JVM {@code long} locals: loaded from the {@link
  * dev.recomp.runtime.CpuState} on entry, written back ("spilled") before every call, syscall,
- * return, trap and fault, and reloaded after calls. IR temporaries are locals too ({@code i128} as
- * two). Flags from {@code addflags}/{@code nzflags} are not computed where they are defined: a
- * {@code condholds} on them evaluates the condition straight from the operands. A live {@code set
- * nzcv} of such flags stores only the operands and their kind ({@link JvmOps#FLAGS_PACKED} and the
- * lazy kinds); the packed value is built where NZCV is read, spilled or reported by a fault.
+ * return, trap and fault, and reloaded after calls, each only where {@link RegisterFlow} finds it
+ * needed. IR temporaries are locals too ({@code i128} as two). Flags from {@code addflags}/{@code
+ * nzflags} are not computed where they are defined: a {@code condholds} on them evaluates the
+ * condition straight from the operands. A live {@code set nzcv} of such flags stores only the
+ * operands and their kind ({@link JvmOps#FLAGS_PACKED} and the lazy kinds); the packed value is
+ * built where NZCV is read, spilled or reported by a fault.
  */
 final class RegionEmitter {
   private static final int CTX = 0;

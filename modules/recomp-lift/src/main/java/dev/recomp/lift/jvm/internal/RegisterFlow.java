@@ -16,15 +16,18 @@ import java.util.Set;
  * if its value may be read before the method writes it: by the guest code, or by a write-back
  * ("spill") of a register that may have changed on some paths to it and not on others.
  *
- * <p>Two analyses over the blocks of the method, which lie in address order:
+ * <p>Three analyses over the blocks of the method, which lie in address order:
  *
  * <ul>
  *   <li>forward, "dirty": the registers written, on some path, since the method loaded them or
- *       since the last call or syscall reloaded them. A spill writes back only these; a fault
- *       writes back those dirty when its instruction started (so a fault shows the state before the
+ *       since the last call or syscall reloaded them. A spill writes back only these, and a fault
+ *       at least those dirty when its instruction started (so a fault shows the state before the
  *       instruction, like the interpreter).
  *   <li>backward, "live": a register is live where a read or a spill of it may follow before a
  *       write. Live on entry to the method (or to the block after a call) means loaded there.
+ *   <li>forward, "valid", meeting by intersection: the registers whose local holds the guest's
+ *       value (loaded or reloaded and not changed since, or written since). A fault writes back all
+ *       the valid ones it can, dirty or not, which keeps the handler's masks few.
  * </ul>
  */
 final class RegisterFlow {
@@ -66,7 +69,7 @@ final class RegisterFlow {
     this.spilledAtEveryFault = spilledAtEveryFault;
     findDirty();
     for (Block b : blocks) {
-      faultReads.put(b.pc(), atFaults(b, dirtyIn.get(b.pc()), Set.of()));
+      faultReads.put(b.pc(), atFaults(b, dirtyIn.get(b.pc())));
     }
     findLive();
     for (long entry : entries) {
@@ -76,8 +79,10 @@ final class RegisterFlow {
     Set<GuestReg> written = new HashSet<>();
     writes.values().forEach(written::addAll);
     for (Block b : blocks) {
-      Set<GuestReg> valid = validIn.getOrDefault(b.pc(), written);
-      faultSpills.put(b.pc(), atFaults(b, valid, written));
+      // A block no entry reaches runs only after a full reload: everything is valid there.
+      Map<Integer, Set<GuestReg>> valid = atFaults(b, validIn.getOrDefault(b.pc(), written));
+      valid.values().forEach(regs -> regs.retainAll(written));
+      faultSpills.put(b.pc(), valid);
     }
   }
 
@@ -98,7 +103,8 @@ final class RegisterFlow {
 
   /**
    * For each instruction of block {@code pc} that may fault, by the index of its {@link
-   * Op.InsnStart} in the block's ops: the registers dirty when it starts.
+   * Op.InsnStart} in the block's ops: the registers its fault writes back, those the method writes
+   * that are valid when it starts (those dirty then among them).
    */
   Map<Integer, Set<GuestReg>> faultSpills(long pc) {
     return faultSpills.get(pc);
@@ -110,7 +116,7 @@ final class RegisterFlow {
   }
 
   /** Blocks control reaches from {@code t} with the registers' locals as they are. */
-  List<Long> successorsWithoutReload(Terminator t) {
+  private List<Long> successorsWithoutReload(Terminator t) {
     return switch (t) {
       case Terminator.Jump j -> List.of(j.target());
       case Terminator.Branch b -> List.of(b.taken(), b.notTaken());
@@ -159,11 +165,9 @@ final class RegisterFlow {
 
   /**
    * For each instruction of {@code b} that touches memory, by the index of its {@link
-   * Op.InsnStart}: {@code atEntry} and the registers the block writes before the instruction,
-   * intersected with {@code within} unless that is empty.
+   * Op.InsnStart}: {@code atEntry} and the registers the block writes before the instruction.
    */
-  private Map<Integer, Set<GuestReg>> atFaults(
-      Block b, Set<GuestReg> atEntry, Set<GuestReg> within) {
+  private Map<Integer, Set<GuestReg>> atFaults(Block b, Set<GuestReg> atEntry) {
     Map<Integer, Set<GuestReg>> result = new HashMap<>();
     Set<GuestReg> regs = new HashSet<>(atEntry);
     List<Op> ops = b.ops();
@@ -178,9 +182,6 @@ final class RegisterFlow {
         }
         start = i;
         atStart = new HashSet<>(regs);
-        if (!within.isEmpty()) {
-          atStart.retainAll(within);
-        }
         touchesMemory = false;
         continue;
       }
