@@ -563,7 +563,10 @@ final class RegionEmitter {
       }
       cob.labelBinding(stub.handler());
       cob.loadConstant(stub.pc()).lstore(faultPcSlot);
-      cob.loadConstant(mask).istore(faultMaskSlot).goto_(common);
+      if (!faultMaskBits.isEmpty()) {
+        cob.loadConstant(mask).istore(faultMaskSlot);
+      }
+      cob.goto_(common);
     }
     cob.labelBinding(common);
     cob.astore(faultSlot);
