@@ -229,20 +229,7 @@ final class RegionEmitter {
       cob.lconst_0().lstore(flagsBSlot);
       cob.lconst_0().lstore(flagsCarrySlot);
     }
-    flow = registerFlow(Set.of());
-    List<GuestReg> sometimes = spilledAtSomeFaults();
-    if (sometimes.size() > Integer.SIZE) {
-      // Past the mask's width, a register is written back at every fault, so kept valid for it.
-      flow = registerFlow(Set.copyOf(sometimes.subList(Integer.SIZE, sometimes.size())));
-      sometimes = spilledAtSomeFaults();
-    }
-    for (GuestReg reg : sometimes) {
-      faultMaskBits.put(reg, 1 << faultMaskBits.size());
-    }
-    for (Block b : blocks) {
-      flow.faultSpills(b.pc()).values().forEach(spilledAtEveryFault::addAll);
-    }
-    spilledAtEveryFault.removeAll(sometimes);
+    planFaultWriteBacks();
     findBudgetCheckpoints();
     Set<GuestReg> entryLoads = flow.entryLoads();
     // The verifier wants every local assigned; those not loaded are written before they are read.
@@ -284,20 +271,40 @@ final class RegionEmitter {
         alwaysSpilled);
   }
 
-  /** The registers some faults of the method write back and others do not, in order. */
-  private List<GuestReg> spilledAtSomeFaults() {
+  /**
+   * Runs the register flows and sorts the written registers by how many of the method's faulting
+   * instructions write them back: all ({@link #spilledAtEveryFault}), some (a bit each in {@link
+   * #faultMaskBits}) or none.
+   */
+  private void planFaultWriteBacks() {
+    flow = registerFlow(Set.of());
+    List<GuestReg> some = new ArrayList<>();
+    classifyFaultWriteBacks(some);
+    if (some.size() > Integer.SIZE) {
+      // Past the mask's width, a register is written back at every fault, so kept valid for it.
+      flow = registerFlow(Set.copyOf(some.subList(Integer.SIZE, some.size())));
+      some.clear();
+      spilledAtEveryFault.clear();
+      classifyFaultWriteBacks(some);
+    }
+    for (GuestReg reg : some) {
+      faultMaskBits.put(reg, 1 << faultMaskBits.size());
+    }
+  }
+
+  private void classifyFaultWriteBacks(List<GuestReg> some) {
     List<Set<GuestReg>> sites = new ArrayList<>();
     for (Block b : blocks) {
       sites.addAll(flow.faultSpills(b.pc()).values());
     }
-    List<GuestReg> result = new ArrayList<>();
     for (GuestReg reg : written) {
       long count = sites.stream().filter(site -> site.contains(reg)).count();
-      if (count > 0 && count < sites.size()) {
-        result.add(reg);
+      if (count == sites.size() && count > 0) {
+        spilledAtEveryFault.add(reg);
+      } else if (count > 0) {
+        some.add(reg);
       }
     }
-    return result;
   }
 
   /**
@@ -523,13 +530,6 @@ final class RegionEmitter {
         statusTwins.put(call, twin);
       }
     }
-  }
-
-  static boolean isMemory(Op op) {
-    return op instanceof Op.Load
-        || op instanceof Op.Store
-        || op instanceof Op.LoadExclusive
-        || op instanceof Op.StoreExclusive;
   }
 
   /**

@@ -185,12 +185,20 @@ final class RegisterFlow {
         touchesMemory = false;
         continue;
       }
-      touchesMemory |= RegionEmitter.isMemory(op);
+      touchesMemory |= isMemory(op);
       if (op instanceof Op.Set s && !deadFlagSets.contains(s)) {
         regs.add(s.reg());
       }
     }
     return result;
+  }
+
+  /** An op that can fault: a guest memory access. */
+  private static boolean isMemory(Op op) {
+    return op instanceof Op.Load
+        || op instanceof Op.Store
+        || op instanceof Op.LoadExclusive
+        || op instanceof Op.StoreExclusive;
   }
 
   private void findLive() {
