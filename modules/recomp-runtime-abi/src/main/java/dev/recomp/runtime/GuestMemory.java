@@ -26,7 +26,7 @@ import jdk.internal.misc.Unsafe;
  * take the slow path, which checks both pages and either completes the access or throws a {@link
  * GuestFault}. The permission byte is checked for loads too, so a load from an unmapped page (a
  * NULL dereference) faults precisely as on hardware; the benchmark in the tests measures what that
- * costs.
+ * costs. A group of accesses at constant offsets from one base is checked once ({@link #range}).
  *
  * <p>Loads return the value zero-extended to a {@code long}; stores take the low bits of a {@code
  * long}. Everything is little-endian and unaligned accesses are allowed, as for AArch64 user-mode
@@ -280,6 +280,124 @@ public final class GuestMemory implements AutoCloseable {
     }
     UNSAFE.putLongUnaligned(null, hostBase + address, lo);
     UNSAFE.putLongUnaligned(null, hostBase + address + 8, hi);
+  }
+
+  // ---- grouped accesses ----------------------------------------------------------------------
+  //
+  // Generated code checks the accesses one block makes at constant offsets from one base once:
+  // range(start, ...) before the first, then each access is at its offset into the range. The
+  // accessors below take the range (or NO_RANGE), its guest start and the offset. When the range
+  // failed, every access of the group takes its own checked path at start + offset, so a fault is
+  // still that of the first access that faults, with the state before its instruction.
+
+  /** What {@link #range} returns when some byte of the range does not allow the access. */
+  public static final long NO_RANGE = -1;
+
+  /**
+   * The host address of the {@code length} bytes at {@code address} (at most {@link #PAGE_SIZE})
+   * when every one of them allows {@code rights} ({@link #PROT_READ}, {@link #PROT_WRITE} or both),
+   * else {@link #NO_RANGE}; never throws. A tagged address is {@link #untag untagged}.
+   */
+  public long range(long address, int length, int rights) {
+    if (Long.compareUnsigned(address & spanMask, PAGE_SIZE - length) > 0
+        || (UNSAFE.getByte(permissions + (address >>> PAGE_SHIFT)) & rights) != rights) {
+      return rangeAcrossPages(untag(address), length, rights);
+    }
+    return hostBase + address;
+  }
+
+  private long rangeAcrossPages(long address, int length, int rights) {
+    long end = address + length;
+    if (Long.compareUnsigned(address, size) >= 0 || Long.compareUnsigned(end, size) > 0) {
+      return NO_RANGE;
+    }
+    for (long page = address >>> PAGE_SHIFT; page <= (end - 1) >>> PAGE_SHIFT; page++) {
+      if ((permission(page) & rights) != rights) {
+        return NO_RANGE;
+      }
+    }
+    return hostBase + address;
+  }
+
+  /** {@link #load8(long)} at {@code offset} into a {@link #range} at {@code start}. */
+  public long load8(long range, long start, long offset) {
+    return range != NO_RANGE
+        ? Byte.toUnsignedLong(UNSAFE.getByte(null, range + offset))
+        : load8(start + offset);
+  }
+
+  /** {@link #load16(long)} at {@code offset} into a {@link #range} at {@code start}. */
+  public long load16(long range, long start, long offset) {
+    return range != NO_RANGE
+        ? Short.toUnsignedLong(UNSAFE.getShortUnaligned(null, range + offset))
+        : load16(start + offset);
+  }
+
+  /** {@link #load32(long)} at {@code offset} into a {@link #range} at {@code start}. */
+  public long load32(long range, long start, long offset) {
+    return range != NO_RANGE
+        ? Integer.toUnsignedLong(UNSAFE.getIntUnaligned(null, range + offset))
+        : load32(start + offset);
+  }
+
+  /** {@link #load64(long)} at {@code offset} into a {@link #range} at {@code start}. */
+  public long load64(long range, long start, long offset) {
+    return range != NO_RANGE
+        ? UNSAFE.getLongUnaligned(null, range + offset)
+        : load64(start + offset);
+  }
+
+  /** {@link #readable128(long)} at {@code offset} into a {@link #range} at {@code start}. */
+  public long readable128(long range, long start, long offset) {
+    return range != NO_RANGE ? range + offset : readable128(start + offset);
+  }
+
+  /** {@link #store8(long, long)} at {@code offset} into a {@link #range} at {@code start}. */
+  public void store8(long range, long start, long offset, long value) {
+    if (range != NO_RANGE) {
+      UNSAFE.putByte(null, range + offset, (byte) value);
+    } else {
+      store8(start + offset, value);
+    }
+  }
+
+  /** {@link #store16(long, long)} at {@code offset} into a {@link #range} at {@code start}. */
+  public void store16(long range, long start, long offset, long value) {
+    if (range != NO_RANGE) {
+      UNSAFE.putShortUnaligned(null, range + offset, (short) value);
+    } else {
+      store16(start + offset, value);
+    }
+  }
+
+  /** {@link #store32(long, long)} at {@code offset} into a {@link #range} at {@code start}. */
+  public void store32(long range, long start, long offset, long value) {
+    if (range != NO_RANGE) {
+      UNSAFE.putIntUnaligned(null, range + offset, (int) value);
+    } else {
+      store32(start + offset, value);
+    }
+  }
+
+  /** {@link #store64(long, long)} at {@code offset} into a {@link #range} at {@code start}. */
+  public void store64(long range, long start, long offset, long value) {
+    if (range != NO_RANGE) {
+      UNSAFE.putLongUnaligned(null, range + offset, value);
+    } else {
+      store64(start + offset, value);
+    }
+  }
+
+  /**
+   * {@link #store128(long, long, long)} at {@code offset} into a {@link #range} at {@code start}.
+   */
+  public void store128(long range, long start, long offset, long lo, long hi) {
+    if (range != NO_RANGE) {
+      UNSAFE.putLongUnaligned(null, range + offset, lo);
+      UNSAFE.putLongUnaligned(null, range + offset + 8, hi);
+    } else {
+      store128(start + offset, lo, hi);
+    }
   }
 
   /**

@@ -108,6 +108,33 @@ class GuestMemoryTest {
   }
 
   @Test
+  void aRangeIsItsHostBytesOnlyWhenEveryByteAllowsTheAccess() {
+    memory.map(0x10000, 0x2000, GuestMemory.PROT_READ | GuestMemory.PROT_WRITE);
+    memory.map(0x12000, 0x1000, GuestMemory.PROT_READ);
+    int readWrite = GuestMemory.PROT_READ | GuestMemory.PROT_WRITE;
+    long host = memory.segment().address();
+    assertEquals(host + 0x10ff0, memory.range(0x10ff0, 0x20, readWrite));
+    assertEquals(host + 0x11ff0, memory.range(0x11ff0, 0x20, GuestMemory.PROT_READ));
+    assertEquals(GuestMemory.NO_RANGE, memory.range(0x11ff0, 0x20, GuestMemory.PROT_WRITE));
+    assertEquals(GuestMemory.NO_RANGE, memory.range(0x12ff0, 0x20, GuestMemory.PROT_READ));
+    assertEquals(GuestMemory.NO_RANGE, memory.range(-0x10, 0x20, GuestMemory.PROT_READ));
+    assertEquals(host + 0x10010, memory.range(0x5a00_0000_0001_0010L, 8, GuestMemory.PROT_READ));
+
+    long range = memory.range(0x10ff0, 0x20, readWrite);
+    memory.store32(range, 0x10ff0, 0x0e, 0x1234_5678L);
+    assertEquals(0x1234_5678L, memory.load32(0x10ffe));
+    assertEquals(0x1234_5678L, memory.load32(GuestMemory.NO_RANGE, 0x10ff0, 0x0e));
+    // Without a range each access is checked on its own, and faults at its first bad byte.
+    GuestFault fault =
+        assertThrows(
+            GuestFault.class, () -> memory.store16(GuestMemory.NO_RANGE, 0x12ff0, 0x0f, 1));
+    assertEquals(0x12fff, fault.address());
+    fault =
+        assertThrows(GuestFault.class, () -> memory.load32(GuestMemory.NO_RANGE, 0x12ff0, 0x0e));
+    assertEquals(0x13000, fault.address());
+  }
+
+  @Test
   void unalignedAccessAcrossPagesWorksWhenBothPagesAllowIt() {
     memory.map(0x10000, 0x2000, GuestMemory.PROT_READ | GuestMemory.PROT_WRITE);
     memory.store64(0x10ffd, 0x0102030405060708L);

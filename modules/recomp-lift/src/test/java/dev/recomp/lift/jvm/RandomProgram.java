@@ -50,6 +50,9 @@ final class RandomProgram {
   private final int blockCount;
   private final int maxInstructions;
 
+  /** The current block's base for accesses at small offsets (see {@link #near}), once made. */
+  private Value pointer;
+
   private RandomProgram(long seed, boolean faults, int blockCount, int maxInstructions) {
     this.random = new Random(seed);
     this.faults = faults;
@@ -149,6 +152,7 @@ final class RandomProgram {
   }
 
   private void body(BlockBuilder b, long pc, int instructions) {
+    pointer = null;
     for (int n = 0; n < instructions; n++) {
       b.insnStart(pc + 4L * n, 0xd503201f);
       instruction(b);
@@ -323,8 +327,30 @@ final class RandomProgram {
     if (faults && random.nextInt(25) == 0) {
       return BlockBuilder.constant(Type.I64, TestProcess.HOLE + random.nextInt(64));
     }
+    if (random.nextBoolean()) {
+      return near(b);
+    }
     Value offset = b.binary(BinOp.AND, reg(b), BlockBuilder.constant(Type.I64, 0xfff));
     return b.binary(BinOp.ADD, offset, BlockBuilder.constant(Type.I64, TestProcess.DATA));
+  }
+
+  /**
+   * An address at a small offset from the block's pointer, as a frame's or a structure's are: the
+   * backend checks such accesses together. In a program that may fault, the pointer may lie near
+   * the end of the data window, so that a group's range runs into the unmapped page after it and
+   * each access must fault, or not, on its own.
+   */
+  private Value near(BlockBuilder b) {
+    if (pointer == null) {
+      boolean atEnd = faults && random.nextInt(3) == 0;
+      Value offset =
+          b.binary(BinOp.AND, reg(b), BlockBuilder.constant(Type.I64, atEnd ? 0x70 : 0xff0));
+      long from =
+          atEnd ? TestProcess.DATA + TestProcess.DATA_SIZE - 0x80 : TestProcess.DATA + 0x100;
+      pointer = b.binary(BinOp.ADD, offset, BlockBuilder.constant(Type.I64, from));
+    }
+    long offset = random.nextInt(0x1f0) - 0x100;
+    return b.binary(BinOp.ADD, pointer, BlockBuilder.constant(Type.I64, offset));
   }
 
   private void load(BlockBuilder b) {

@@ -57,6 +57,11 @@ final class Descriptors {
   static final MethodTypeDesc PACKED_FLAGS =
       MethodTypeDesc.of(CD_long, CD_int, CD_long, CD_long, CD_long, CD_long);
   static final MethodTypeDesc JJJ_J = MethodTypeDesc.of(CD_long, CD_long, CD_long, CD_long);
+  static final MethodTypeDesc JII_J = MethodTypeDesc.of(CD_long, CD_long, CD_int, CD_int);
+  static final MethodTypeDesc JJJJ_V =
+      MethodTypeDesc.of(CD_void, CD_long, CD_long, CD_long, CD_long);
+  static final MethodTypeDesc JJJJJ_V =
+      MethodTypeDesc.of(CD_void, CD_long, CD_long, CD_long, CD_long, CD_long);
   static final MethodTypeDesc JI_J = MethodTypeDesc.of(CD_long, CD_long, CD_int);
   static final MethodTypeDesc JJJI_J =
       MethodTypeDesc.of(CD_long, CD_long, CD_long, CD_long, CD_int);

@@ -110,6 +110,18 @@ final class RegionEmitter {
 
   private final int tempBase;
 
+  /** Each block's accesses checked as a group (see {@link AccessGroups}), by block address. */
+  private final Map<Long, Map<Op, AccessGroups.Member>> accessGroups = new HashMap<>();
+
+  /** The current block's grouped accesses. */
+  private Map<Op, AccessGroups.Member> groupedAccesses = Map.of();
+
+  /**
+   * The first of the locals of a block's groups: per group, two longs, its range as {@link
+   * GuestMemory#range} returned it and the guest address the range starts at.
+   */
+  private final int rangeSlots;
+
   // Per-block state.
   private final Map<Integer, Value> alias = new HashMap<>();
   private final Map<Integer, Op.Def> deferred = new HashMap<>();
@@ -199,6 +211,14 @@ final class RegionEmitter {
       regSlots.put(r, next);
       next += r.type() == Type.I128 ? 4 : 2;
     }
+    int groups = 0;
+    for (Block b : blocks) {
+      Map<Op, AccessGroups.Member> members = AccessGroups.of(b);
+      accessGroups.put(b.pc(), members);
+      groups = Math.max(groups, (int) members.values().stream().filter(m -> m.first()).count());
+    }
+    rangeSlots = next;
+    next += 4 * groups;
     tempBase = next;
   }
 
@@ -472,6 +492,7 @@ final class RegionEmitter {
     statusTwins.clear();
     emittedTwins.clear();
     findStatusTwins(b.ops());
+    groupedAccesses = accessGroups.get(b.pc());
     Map<GuestReg, Op.Set> lastSet = new HashMap<>();
     for (Op op : b.ops()) {
       switch (op) {
@@ -2003,8 +2024,12 @@ final class RegionEmitter {
     if (bits == 128) {
       // Checked once, then both halves read from the host address.
       cob.aload(memSlot);
-      pushAddress(l.addr(), l.order(), bits, AccessKind.READ);
-      cob.invokevirtual(MEMORY, "readable128", Descriptors.J_J);
+      if (pushGroupedAddress(l, l.addr())) {
+        cob.invokevirtual(MEMORY, "readable128", Descriptors.JJJ_J);
+      } else {
+        pushAddress(l.addr(), l.order(), bits, AccessKind.READ);
+        cob.invokevirtual(MEMORY, "readable128", Descriptors.J_J);
+      }
       cob.dup2().invokestatic(MEMORY, "hostLoad64", Descriptors.J_J);
       storeLo(l.dst());
       cob.loadConstant(8L).ladd().invokestatic(MEMORY, "hostLoad64", Descriptors.J_J);
@@ -2019,8 +2044,38 @@ final class RegionEmitter {
   private void pushLoad(Op.Load l) {
     int bits = l.dst().type().bits();
     cob.aload(memSlot);
-    pushAddress(l.addr(), l.order(), bits, AccessKind.READ);
-    cob.invokevirtual(MEMORY, "load" + bits, Descriptors.J_J);
+    if (pushGroupedAddress(l, l.addr())) {
+      cob.invokevirtual(MEMORY, "load" + bits, Descriptors.JJJ_J);
+    } else {
+      pushAddress(l.addr(), l.order(), bits, AccessKind.READ);
+      cob.invokevirtual(MEMORY, "load" + bits, Descriptors.J_J);
+    }
+  }
+
+  /**
+   * For an access of a group (see {@link AccessGroups}): checks the group's range if this is its
+   * first access, then pushes the range, its start and the access's offset into it, and returns
+   * true. Returns false for any other access. The access's own address is not computed: the
+   * accessor's checked path, for a range that failed, takes the start plus the offset.
+   */
+  private boolean pushGroupedAddress(Op access, Value address) {
+    AccessGroups.Member member = groupedAccesses.get(access);
+    if (member == null) {
+      return false;
+    }
+    int range = rangeSlots + 4 * member.group().index();
+    int start = range + 2;
+    if (member.first()) {
+      cob.aload(memSlot);
+      pushLo(address);
+      cob.loadConstant(member.offset()).lsub().dup2().lstore(start);
+      cob.loadConstant(member.group().length()).loadConstant(member.group().rights());
+      cob.invokevirtual(MEMORY, "range", Descriptors.JII_J).lstore(range);
+    } else if (resolve(address) instanceof Temp t) {
+      inline.remove(t.id());
+    }
+    cob.lload(range).lload(start).loadConstant(member.offset());
+    return true;
   }
 
   /**
@@ -2041,13 +2096,16 @@ final class RegionEmitter {
   private void store(Op.Store s) {
     int bits = s.value().type().bits();
     cob.aload(memSlot);
-    pushAddress(s.addr(), s.order(), bits, AccessKind.WRITE);
+    boolean grouped = pushGroupedAddress(s, s.addr());
+    if (!grouped) {
+      pushAddress(s.addr(), s.order(), bits, AccessKind.WRITE);
+    }
     pushLo(s.value());
     if (bits == 128) {
       pushHi(s.value());
-      cob.invokevirtual(MEMORY, "store128", Descriptors.JJJ_V);
+      cob.invokevirtual(MEMORY, "store128", grouped ? Descriptors.JJJJJ_V : Descriptors.JJJ_V);
     } else {
-      cob.invokevirtual(MEMORY, "store" + bits, Descriptors.JJ_V);
+      cob.invokevirtual(MEMORY, "store" + bits, grouped ? Descriptors.JJJJ_V : Descriptors.JJ_V);
     }
   }
 

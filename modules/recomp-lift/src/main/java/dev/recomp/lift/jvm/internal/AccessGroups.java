@@ -1,0 +1,178 @@
+package dev.recomp.lift.jvm.internal;
+
+import static java.util.Objects.requireNonNullElseGet;
+
+import dev.recomp.lift.Block;
+import dev.recomp.lift.GuestReg;
+import dev.recomp.lift.Op;
+import dev.recomp.lift.Op.BinOp;
+import dev.recomp.lift.Type;
+import dev.recomp.lift.Value;
+import dev.recomp.lift.Value.Const;
+import dev.recomp.lift.Value.Temp;
+import dev.recomp.runtime.GuestMemory;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The memory accesses of one block that one bound and permission check can cover: plain loads and
+ * stores whose addresses are the same base plus different constants, within {@link #WINDOW} bytes.
+ * A prologue's and an epilogue's stack slots, a structure's fields, an unrolled loop's elements:
+ * the generated code checks the group's range once, before its first access ({@link
+ * GuestMemory#range}), and the others become plain host accesses.
+ *
+ * <p>The base is followed through the block's register writes and constant additions, so {@code ldr
+ * w1, [x2, #56]; add x2, x2, #4; ldur w5, [x2, #-4]} is one base at offsets 56 and 0. Nothing in a
+ * block changes permissions (a syscall or call ends it), so the check made at the first access
+ * holds for the last.
+ */
+final class AccessGroups {
+  /** The widest range one check covers: small enough that few ranges straddle two pages. */
+  static final int WINDOW = 256;
+
+  /**
+   * A group: its index among the block's groups, the length of its range and the permissions every
+   * byte of it needs ({@link GuestMemory#PROT_READ}, {@link GuestMemory#PROT_WRITE}).
+   */
+  record Group(int index, int length, int rights) {}
+
+  /**
+   * An access of a group, {@code offset} bytes into its range; the {@code first} in the block's
+   * order checks the range.
+   */
+  record Member(Group group, long offset, boolean first) {}
+
+  /** A value as a base and a constant: equal bases are equal values at the time of the access. */
+  private record Affine(int base, long offset) {}
+
+  private record Access(Op op, Affine address, int width, boolean store) {}
+
+  private static final int CONSTANT_BASE = 0;
+
+  private AccessGroups() {}
+
+  /** The block's grouped accesses, by identity; an access on its own is not in the map. */
+  static Map<Op, Member> of(Block block) {
+    List<Access> accesses = accesses(block);
+    Map<Integer, List<List<Access>>> byBase = new HashMap<>();
+    List<List<Access>> groups = new ArrayList<>();
+    for (Access a : accesses) {
+      List<List<Access>> open = byBase.computeIfAbsent(a.address().base(), _ -> new ArrayList<>());
+      List<Access> fits = open.stream().filter(g -> fits(g, a)).findFirst().orElse(null);
+      if (fits == null) {
+        fits = new ArrayList<>();
+        open.add(fits);
+        groups.add(fits);
+      }
+      fits.add(a);
+    }
+    Map<Op, Member> members = new IdentityHashMap<>();
+    int index = 0;
+    for (List<Access> g : groups) {
+      if (g.size() < 2) {
+        continue;
+      }
+      long low = low(g);
+      int rights = 0;
+      for (Access a : g) {
+        rights |= a.store() ? GuestMemory.PROT_WRITE : GuestMemory.PROT_READ;
+      }
+      Group group = new Group(index++, (int) (high(g) - low), rights);
+      for (Access a : g) {
+        members.put(a.op(), new Member(group, a.address().offset() - low, a == g.getFirst()));
+      }
+    }
+    return members;
+  }
+
+  private static boolean fits(List<Access> group, Access a) {
+    long low = Math.min(low(group), a.address().offset());
+    long high = Math.max(high(group), a.address().offset() + a.width());
+    return high - low <= WINDOW;
+  }
+
+  private static long low(List<Access> group) {
+    return group.stream().mapToLong(a -> a.address().offset()).min().orElseThrow();
+  }
+
+  private static long high(List<Access> group) {
+    return group.stream().mapToLong(a -> a.address().offset() + a.width()).max().orElseThrow();
+  }
+
+  /** The block's plain accesses in order, each address as a base and an offset. */
+  private static List<Access> accesses(Block block) {
+    Map<Integer, Affine> temps = new HashMap<>();
+    Map<GuestReg, Affine> registers = new HashMap<>();
+    int[] lastBase = {CONSTANT_BASE};
+    Supplier<Affine> fresh = () -> new Affine(++lastBase[0], 0);
+    List<Access> accesses = new ArrayList<>();
+    for (Op op : block.ops()) {
+      switch (op) {
+        case Op.Get g ->
+            temps.put(g.dst().id(), registers.computeIfAbsent(g.reg(), _ -> fresh.get()));
+        case Op.Set s -> {
+          Affine a = affine(s.value(), temps);
+          if (a != null) {
+            registers.put(s.reg(), a);
+          } else {
+            registers.remove(s.reg());
+          }
+        }
+        case Op.Store s when s.order() == Op.MemOrder.PLAIN ->
+            access(s, s.addr(), s.value().type(), true, temps, accesses);
+        case Op.Load l when l.order() == Op.MemOrder.PLAIN -> {
+          access(l, l.addr(), l.dst().type(), false, temps, accesses);
+          temps.put(l.dst().id(), fresh.get());
+        }
+        case Op.Binary b -> temps.put(b.dst().id(), requireNonNullElseGet(sum(b, temps), fresh));
+        case Op.Def d -> temps.put(d.dst().id(), fresh.get());
+        default -> {}
+      }
+    }
+    return accesses;
+  }
+
+  private static void access(
+      Op op,
+      Value address,
+      Type type,
+      boolean store,
+      Map<Integer, Affine> temps,
+      List<Access> out) {
+    Affine a = affine(address, temps);
+    if (a != null) {
+      out.add(new Access(op, a, type.bits() / 8, store));
+    }
+  }
+
+  /** {@code b} as a base and an offset when it adds or subtracts a constant to a known value. */
+  private static Affine sum(Op.Binary b, Map<Integer, Affine> temps) {
+    if (b.dst().type() != Type.I64 || (b.op() != BinOp.ADD && b.op() != BinOp.SUB)) {
+      return null;
+    }
+    Affine x = affine(b.a(), temps);
+    Affine y = affine(b.b(), temps);
+    if (x == null || y == null) {
+      return null;
+    }
+    long sign = b.op() == BinOp.ADD ? 1 : -1;
+    if (y.base() == CONSTANT_BASE) {
+      return new Affine(x.base(), x.offset() + sign * y.offset());
+    }
+    return x.base() == CONSTANT_BASE && sign == 1
+        ? new Affine(y.base(), x.offset() + y.offset())
+        : null;
+  }
+
+  private static Affine affine(Value v, Map<Integer, Affine> temps) {
+    return switch (v) {
+      case Const c when c.type() == Type.I64 -> new Affine(CONSTANT_BASE, c.lo());
+      case Const _ -> null;
+      case Temp t -> t.type() == Type.I64 ? temps.get(t.id()) : null;
+    };
+  }
+}
