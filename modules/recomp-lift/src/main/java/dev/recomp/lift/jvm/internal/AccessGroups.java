@@ -35,6 +35,14 @@ final class AccessGroups {
   static final int WINDOW = 256;
 
   /**
+   * The fewest accesses worth a group. A grouped access is no more host code than a checked one,
+   * but the range check and each access's fallback are more bytecode for C2 to inline than a pair
+   * of checked accesses: with pairs grouped, nbody's largest method passed C2's inlining budget
+   * ({@code DesiredMethodLimit}) and ran 15% slower.
+   */
+  static final int MINIMUM = 3;
+
+  /**
    * A group: its index among the block's groups, the length of its range and the permissions every
    * byte of it needs ({@link GuestMemory#PROT_READ}, {@link GuestMemory#PROT_WRITE}).
    */
@@ -55,7 +63,9 @@ final class AccessGroups {
 
   private AccessGroups() {}
 
-  /** The block's grouped accesses, by identity; an access on its own is not in the map. */
+  /**
+   * The block's grouped accesses, by identity; accesses in no group of {@link #MINIMUM} are not.
+   */
   static Map<Op, Member> of(Block block) {
     List<Access> accesses = accesses(block);
     Map<Integer, List<List<Access>>> byBase = new HashMap<>();
@@ -73,7 +83,7 @@ final class AccessGroups {
     Map<Op, Member> members = new IdentityHashMap<>();
     int index = 0;
     for (List<Access> g : groups) {
-      if (g.size() < 2) {
+      if (g.size() < MINIMUM) {
         continue;
       }
       long low = low(g);

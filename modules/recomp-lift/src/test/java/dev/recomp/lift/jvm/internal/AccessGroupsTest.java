@@ -77,20 +77,29 @@ class AccessGroupsTest {
   }
 
   /**
-   * Constant addresses share a base (zero); a pair of stores needs only the write permission, and a
-   * 128-bit access counts its 16 bytes.
+   * Constant addresses share a base (zero); stores alone need only the write permission, and a
+   * 128-bit access counts its 16 bytes. Two accesses are too few for a group.
    */
   @Test
   void constantAddressesAndWideStoresGroupByTheirBytes() {
     BlockBuilder b = new BlockBuilder(PC);
     b.store(BlockBuilder.constant(Type.I64, 0x5000), b.get(GuestReg.v(1)), MemOrder.PLAIN);
     b.store(BlockBuilder.constant(Type.I64, 0x5010), b.get(GuestReg.v(2)), MemOrder.PLAIN);
-    Block block = b.finish(new Terminator.Jump(PC));
+    Block pair = b.finish(new Terminator.Jump(PC));
+    b = new BlockBuilder(PC);
+    b.store(BlockBuilder.constant(Type.I64, 0x5000), b.get(GuestReg.v(1)), MemOrder.PLAIN);
+    b.store(BlockBuilder.constant(Type.I64, 0x5010), b.get(GuestReg.v(2)), MemOrder.PLAIN);
+    b.store(BlockBuilder.constant(Type.I64, 0x5008), b.get(X0), MemOrder.PLAIN);
+    Block three = b.finish(new Terminator.Jump(PC));
 
+    assertTrue(AccessGroups.of(pair).isEmpty());
     AccessGroups.Group group = new AccessGroups.Group(0, 32, GuestMemory.PROT_WRITE);
     assertEquals(
-        List.of(new AccessGroups.Member(group, 0, true), new AccessGroups.Member(group, 16, false)),
-        accesses(block).stream().map(AccessGroups.of(block)::get).toList());
+        List.of(
+            new AccessGroups.Member(group, 0, true),
+            new AccessGroups.Member(group, 16, false),
+            new AccessGroups.Member(group, 8, false)),
+        accesses(three).stream().map(AccessGroups.of(three)::get).toList());
   }
 
   private static Value plus(BlockBuilder b, Value base, long offset) {
