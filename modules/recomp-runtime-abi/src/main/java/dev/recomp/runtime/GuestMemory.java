@@ -290,8 +290,11 @@ public final class GuestMemory implements AutoCloseable {
   // failed, every access of the group takes its own checked path at start + offset, so a fault is
   // still that of the first access that faults, with the state before its instruction.
 
-  /** What {@link #range} returns when some byte of the range does not allow the access. */
-  public static final long NO_RANGE = -1;
+  /**
+   * What {@link #range} returns when some byte of the range does not allow the access: zero, which
+   * no host address is, and the cheapest value to test for in bytecode.
+   */
+  public static final long NO_RANGE = 0;
 
   /**
    * The host address of the {@code length} bytes at {@code address} (at most {@link #PAGE_SIZE})
@@ -354,50 +357,50 @@ public final class GuestMemory implements AutoCloseable {
 
   /** {@link #store8(long, long)} at {@code offset} into a {@link #range} at {@code start}. */
   public void store8(long range, long start, long offset, long value) {
-    if (range != NO_RANGE) {
-      UNSAFE.putByte(null, range + offset, (byte) value);
-    } else {
+    if (range == NO_RANGE) {
       store8(start + offset, value);
+      return;
     }
+    UNSAFE.putByte(null, range + offset, (byte) value);
   }
 
   /** {@link #store16(long, long)} at {@code offset} into a {@link #range} at {@code start}. */
   public void store16(long range, long start, long offset, long value) {
-    if (range != NO_RANGE) {
-      UNSAFE.putShortUnaligned(null, range + offset, (short) value);
-    } else {
+    if (range == NO_RANGE) {
       store16(start + offset, value);
+      return;
     }
+    UNSAFE.putShortUnaligned(null, range + offset, (short) value);
   }
 
   /** {@link #store32(long, long)} at {@code offset} into a {@link #range} at {@code start}. */
   public void store32(long range, long start, long offset, long value) {
-    if (range != NO_RANGE) {
-      UNSAFE.putIntUnaligned(null, range + offset, (int) value);
-    } else {
+    if (range == NO_RANGE) {
       store32(start + offset, value);
+      return;
     }
+    UNSAFE.putIntUnaligned(null, range + offset, (int) value);
   }
 
   /** {@link #store64(long, long)} at {@code offset} into a {@link #range} at {@code start}. */
   public void store64(long range, long start, long offset, long value) {
-    if (range != NO_RANGE) {
-      UNSAFE.putLongUnaligned(null, range + offset, value);
-    } else {
+    if (range == NO_RANGE) {
       store64(start + offset, value);
+      return;
     }
+    UNSAFE.putLongUnaligned(null, range + offset, value);
   }
 
   /**
    * {@link #store128(long, long, long)} at {@code offset} into a {@link #range} at {@code start}.
    */
   public void store128(long range, long start, long offset, long lo, long hi) {
-    if (range != NO_RANGE) {
-      UNSAFE.putLongUnaligned(null, range + offset, lo);
-      UNSAFE.putLongUnaligned(null, range + offset + 8, hi);
-    } else {
+    if (range == NO_RANGE) {
       store128(start + offset, lo, hi);
+      return;
     }
+    UNSAFE.putLongUnaligned(null, range + offset, lo);
+    UNSAFE.putLongUnaligned(null, range + offset + 8, hi);
   }
 
   /**

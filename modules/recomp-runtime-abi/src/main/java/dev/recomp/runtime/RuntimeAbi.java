@@ -12,7 +12,7 @@ import java.util.jar.Manifest;
  */
 public final class RuntimeAbi {
   /** The current ABI version. */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   /** The jar manifest main attribute that carries the version a jar was built for. */
   public static final String MANIFEST_ATTRIBUTE = "Recomp-Runtime-Abi";
