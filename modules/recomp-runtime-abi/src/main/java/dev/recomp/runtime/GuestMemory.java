@@ -229,8 +229,34 @@ public final class GuestMemory implements AutoCloseable {
   }
 
   /**
+   * The host address of the {@code length} bytes at {@code address} (at most {@link #PAGE_SIZE}),
+   * checked readable for loads of {@code width} bytes each that one instruction makes in ascending
+   * order (LDP of Q registers, LD1 of several registers), which read them with {@link #hostLoad64}.
+   * Throws what the first load to fault would: at the range's first unreadable byte, with the
+   * loads' width.
+   */
+  public long readable(long address, int length, int width) {
+    if (Long.compareUnsigned(address & spanMask, PAGE_SIZE - length) > 0
+        || (UNSAFE.getByte(permissions + (address >>> PAGE_SHIFT)) & PROT_READ) == 0) {
+      address = checkedLoads(address, length, width);
+    }
+    return hostBase + address;
+  }
+
+  private long checkedLoads(long address, int length, int width) {
+    long untagged = untag(address);
+    try {
+      check(untagged, length, AccessKind.READ);
+    } catch (GuestFault fault) {
+      throw new GuestFault(AccessKind.READ, fault.reason(), fault.address(), width);
+    }
+    return untagged;
+  }
+
+  /**
    * The 64 bits at host address {@code host}, little-endian: one half of what {@link #readable128}
-   * checked. Reads whatever is at {@code host}: only for an address that method returned.
+   * checked, or 8 bytes of what {@link #readable(long, int, int)} did. Reads whatever is at {@code
+   * host}: only for an address those methods returned.
    */
   public static long hostLoad64(long host) {
     return UNSAFE.getLongUnaligned(null, host);

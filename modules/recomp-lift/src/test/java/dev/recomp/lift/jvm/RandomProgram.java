@@ -193,7 +193,13 @@ final class RandomProgram {
           }
         }
       }
-      case 5 -> load(b, address(b));
+      case 5 -> {
+        if (random.nextInt(3) == 0) {
+          loadPair(b);
+        } else {
+          load(b, address(b));
+        }
+      }
       case 6 -> store(b, address(b));
       case 7 -> vector(b);
       case 8 -> exclusive(b);
@@ -371,6 +377,32 @@ final class RandomProgram {
           b.set(x(), b.convert(ConvOp.ZEXT, Type.I64, b.convert(ConvOp.BITCAST, Type.I32, v)));
       case F64 -> b.set(x(), b.convert(ConvOp.BITCAST, Type.I64, v));
       default -> b.set(x(), widen(b, v));
+    }
+  }
+
+  /**
+   * Two loads one instruction makes from one base at rising offsets (LDP of X or Q registers, LD1
+   * of two registers), the registers written after both: the backend checks them as one access, and
+   * a fault must still be the first load's to fault, at its first bad byte.
+   */
+  private void loadPair(BlockBuilder b) {
+    Type type = random.nextBoolean() ? Type.I128 : Type.I64;
+    // In a program that may fault, often a pair whose first or second load runs off the end of the
+    // data window.
+    Value first =
+        faults && random.nextBoolean()
+            ? BlockBuilder.constant(
+                Type.I64, TestProcess.DATA + TestProcess.DATA_SIZE - 8L * (1 + random.nextInt(3)))
+            : near(b);
+    Value second = b.binary(BinOp.ADD, first, BlockBuilder.constant(Type.I64, type.bits() / 8));
+    Value low = b.load(type, first, MemOrder.PLAIN);
+    Value high = b.load(type, second, MemOrder.PLAIN);
+    if (type == Type.I128) {
+      b.set(GuestReg.v(random.nextInt(32)), low);
+      b.set(GuestReg.v(random.nextInt(32)), high);
+    } else {
+      b.set(x(), low);
+      b.set(x(), high);
     }
   }
 

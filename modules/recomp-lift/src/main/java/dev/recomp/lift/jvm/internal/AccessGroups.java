@@ -12,6 +12,7 @@ import dev.recomp.lift.Value.Const;
 import dev.recomp.lift.Value.Temp;
 import dev.recomp.runtime.GuestMemory;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -44,9 +45,11 @@ final class AccessGroups {
 
   /**
    * A group: its index among the block's groups, the length of its range and the permissions every
-   * byte of it needs ({@link GuestMemory#PROT_READ}, {@link GuestMemory#PROT_WRITE}).
+   * byte of it needs ({@link GuestMemory#PROT_READ}, {@link GuestMemory#PROT_WRITE}). A group of
+   * {@code loadsOfOneInstruction} (LDP of Q registers, LD1 of two to four registers) is checked
+   * like one access: loads in ascending order fault, if at all, at the range's first bad byte.
    */
-  record Group(int index, int length, int rights) {}
+  record Group(int index, int length, int rights, boolean loadsOfOneInstruction) {}
 
   /**
    * An access of a group, {@code offset} bytes into its range; the {@code first} in the block's
@@ -57,7 +60,9 @@ final class AccessGroups {
   /** A value as a base and a constant: equal bases are equal values at the time of the access. */
   private record Affine(int base, long offset) {}
 
-  private record Access(Op op, Affine address, int width, boolean store) {}
+  /** An access: its operation, address, width, kind, instruction and place in the block's order. */
+  private record Access(
+      Op op, Affine address, int width, boolean store, int instruction, int position) {}
 
   private static final int CONSTANT_BASE = 0;
 
@@ -81,22 +86,68 @@ final class AccessGroups {
       fits.add(a);
     }
     Map<Op, Member> members = new IdentityHashMap<>();
-    int index = 0;
+    List<Access> ungrouped = new ArrayList<>();
     for (List<Access> g : groups) {
       if (g.size() < MINIMUM) {
+        ungrouped.addAll(g);
         continue;
       }
-      long low = low(g);
       int rights = 0;
       for (Access a : g) {
         rights |= a.store() ? GuestMemory.PROT_WRITE : GuestMemory.PROT_READ;
       }
-      Group group = new Group(index++, (int) (high(g) - low), rights);
-      for (Access a : g) {
-        members.put(a.op(), new Member(group, a.address().offset() - low, a == g.getFirst()));
-      }
+      add(g, rights, false, members);
+    }
+    ungrouped.sort(Comparator.comparingInt(Access::position));
+    for (List<Access> g : loadsOfOneInstruction(ungrouped)) {
+      add(g, GuestMemory.PROT_READ, true, members);
     }
     return members;
+  }
+
+  private static void add(
+      List<Access> accesses, int rights, boolean oneInstruction, Map<Op, Member> members) {
+    int index = (int) members.values().stream().filter(Member::first).count();
+    long low = low(accesses);
+    Group group = new Group(index, (int) (high(accesses) - low), rights, oneInstruction);
+    for (Access a : accesses) {
+      members.put(a.op(), new Member(group, a.address().offset() - low, a == accesses.getFirst()));
+    }
+  }
+
+  /**
+   * Runs of two or more loads of the same width, at least 8 bytes, that one instruction makes one
+   * after the other from one base at rising offsets, among {@code accesses} (in the block's order).
+   */
+  private static List<List<Access>> loadsOfOneInstruction(List<Access> accesses) {
+    List<List<Access>> runs = new ArrayList<>();
+    List<Access> run = new ArrayList<>();
+    for (Access a : accesses) {
+      if (!run.isEmpty() && !continues(run, a)) {
+        if (run.size() > 1) {
+          runs.add(run);
+        }
+        run = new ArrayList<>();
+      }
+      if (!a.store() && a.width() >= 8) {
+        run.add(a);
+      }
+    }
+    if (run.size() > 1) {
+      runs.add(run);
+    }
+    return runs;
+  }
+
+  private static boolean continues(List<Access> run, Access a) {
+    Access last = run.getLast();
+    return !a.store()
+        && a.width() == last.width()
+        && a.instruction() == last.instruction()
+        && a.position() == last.position() + 1
+        && a.address().base() == last.address().base()
+        && a.address().offset() > last.address().offset()
+        && a.address().offset() + a.width() - run.getFirst().address().offset() <= WINDOW;
   }
 
   private static boolean fits(List<Access> group, Access a) {
@@ -120,8 +171,10 @@ final class AccessGroups {
     int[] lastBase = {CONSTANT_BASE};
     Supplier<Affine> fresh = () -> new Affine(++lastBase[0], 0);
     List<Access> accesses = new ArrayList<>();
+    int[] instruction = {0};
     for (Op op : block.ops()) {
       switch (op) {
+        case Op.InsnStart _ -> instruction[0]++;
         case Op.Get g ->
             temps.put(g.dst().id(), registers.computeIfAbsent(g.reg(), _ -> fresh.get()));
         case Op.Set s -> {
@@ -133,9 +186,9 @@ final class AccessGroups {
           }
         }
         case Op.Store s when s.order() == Op.MemOrder.PLAIN ->
-            access(s, s.addr(), s.value().type(), true, temps, accesses);
+            access(s, s.addr(), s.value().type(), true, instruction[0], temps, accesses);
         case Op.Load l when l.order() == Op.MemOrder.PLAIN -> {
-          access(l, l.addr(), l.dst().type(), false, temps, accesses);
+          access(l, l.addr(), l.dst().type(), false, instruction[0], temps, accesses);
           temps.put(l.dst().id(), fresh.get());
         }
         case Op.Binary b -> temps.put(b.dst().id(), requireNonNullElseGet(sum(b, temps), fresh));
@@ -151,11 +204,12 @@ final class AccessGroups {
       Value address,
       Type type,
       boolean store,
+      int instruction,
       Map<Integer, Affine> temps,
       List<Access> out) {
     Affine a = affine(address, temps);
     if (a != null) {
-      out.add(new Access(op, a, type.bits() / 8, store));
+      out.add(new Access(op, a, type.bits() / 8, store, instruction, out.size()));
     }
   }
 

@@ -2021,6 +2021,18 @@ final class RegionEmitter {
 
   private void load(Op.Load l) {
     int bits = l.dst().type().bits();
+    if (pushHostOfOneInstruction(l)) {
+      if (bits == 128) {
+        cob.dup2().invokestatic(MEMORY, "hostLoad64", Descriptors.J_J);
+        storeLo(l.dst());
+        cob.loadConstant(8L).ladd().invokestatic(MEMORY, "hostLoad64", Descriptors.J_J);
+        storeHi(l.dst());
+      } else {
+        cob.invokestatic(MEMORY, "hostLoad64", Descriptors.J_J);
+        storeLo(l.dst());
+      }
+      return;
+    }
     if (bits == 128) {
       // Checked once, then both halves read from the host address.
       cob.aload(memSlot);
@@ -2043,6 +2055,10 @@ final class RegionEmitter {
   /** Pushes the value of a load of 64 bits or fewer. */
   private void pushLoad(Op.Load l) {
     int bits = l.dst().type().bits();
+    if (pushHostOfOneInstruction(l)) {
+      cob.invokestatic(MEMORY, "hostLoad64", Descriptors.J_J);
+      return;
+    }
     cob.aload(memSlot);
     if (pushGroupedAddress(l, l.addr())) {
       cob.invokevirtual(MEMORY, "load" + bits, Descriptors.JJJ_J);
@@ -2060,7 +2076,7 @@ final class RegionEmitter {
    */
   private boolean pushGroupedAddress(Op access, Value address) {
     AccessGroups.Member member = groupedAccesses.get(access);
-    if (member == null) {
+    if (member == null || member.group().loadsOfOneInstruction()) {
       return false;
     }
     int range = rangeSlots + 4 * member.group().index();
@@ -2075,6 +2091,29 @@ final class RegionEmitter {
       inline.remove(t.id());
     }
     cob.lload(range).lload(start).loadConstant(member.offset());
+    return true;
+  }
+
+  /**
+   * For a load of a group of one instruction's loads (see {@link AccessGroups}): checks the whole
+   * range readable, throwing as the first faulting load would, if this is the first load, then
+   * pushes the load's host address and returns true. Returns false for any other access.
+   */
+  private boolean pushHostOfOneInstruction(Op.Load load) {
+    AccessGroups.Member member = groupedAccesses.get(load);
+    if (member == null || !member.group().loadsOfOneInstruction()) {
+      return false;
+    }
+    int host = rangeSlots + 4 * member.group().index();
+    if (member.first()) {
+      cob.aload(memSlot);
+      pushLo(load.addr());
+      cob.loadConstant(member.group().length()).loadConstant(load.dst().type().bits() / 8);
+      cob.invokevirtual(MEMORY, "readable", Descriptors.JII_J).lstore(host);
+    } else if (resolve(load.addr()) instanceof Temp t) {
+      inline.remove(t.id());
+    }
+    cob.lload(host).loadConstant(member.offset()).ladd();
     return true;
   }
 

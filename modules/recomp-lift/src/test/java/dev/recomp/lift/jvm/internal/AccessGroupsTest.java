@@ -48,7 +48,7 @@ class AccessGroupsTest {
     Map<Op, AccessGroups.Member> members = AccessGroups.of(block);
 
     AccessGroups.Group group =
-        new AccessGroups.Group(0, 68, GuestMemory.PROT_READ | GuestMemory.PROT_WRITE);
+        new AccessGroups.Group(0, 68, GuestMemory.PROT_READ | GuestMemory.PROT_WRITE, false);
     assertEquals(
         List.of(
             new AccessGroups.Member(group, 56, true),
@@ -93,13 +93,43 @@ class AccessGroupsTest {
     Block three = b.finish(new Terminator.Jump(PC));
 
     assertTrue(AccessGroups.of(pair).isEmpty());
-    AccessGroups.Group group = new AccessGroups.Group(0, 32, GuestMemory.PROT_WRITE);
+    AccessGroups.Group group = new AccessGroups.Group(0, 32, GuestMemory.PROT_WRITE, false);
     assertEquals(
         List.of(
             new AccessGroups.Member(group, 0, true),
             new AccessGroups.Member(group, 16, false),
             new AccessGroups.Member(group, 8, false)),
         accesses(three).stream().map(AccessGroups.of(three)::get).toList());
+  }
+
+  /**
+   * {@code ldp q1, q2, [x1, #32]} is one check of 32 bytes, like one access; the same two loads in
+   * two instructions, or in descending order, are two.
+   */
+  @Test
+  void theLoadsOfOneInstructionAreCheckedAsOneAccess() {
+    BlockBuilder b = new BlockBuilder(PC);
+    b.insnStart(PC, 0);
+    Value first = b.load(Type.I128, plus(b, b.get(X1), 32), MemOrder.PLAIN);
+    Value second = b.load(Type.I128, plus(b, b.get(X1), 48), MemOrder.PLAIN);
+    b.set(GuestReg.v(1), first);
+    b.set(GuestReg.v(2), second);
+    Block ldp = b.finish(new Terminator.Jump(PC));
+    b = new BlockBuilder(PC);
+    b.insnStart(PC, 0);
+    b.load(Type.I128, plus(b, b.get(X1), 32), MemOrder.PLAIN);
+    b.insnStart(PC + 4, 0);
+    b.load(Type.I128, plus(b, b.get(X1), 48), MemOrder.PLAIN);
+    b.insnStart(PC + 8, 0);
+    b.load(Type.I64, plus(b, b.get(X2), 8), MemOrder.PLAIN);
+    b.load(Type.I64, b.get(X2), MemOrder.PLAIN);
+    Block apart = b.finish(new Terminator.Jump(PC));
+
+    AccessGroups.Group group = new AccessGroups.Group(0, 32, GuestMemory.PROT_READ, true);
+    assertEquals(
+        List.of(new AccessGroups.Member(group, 0, true), new AccessGroups.Member(group, 16, false)),
+        accesses(ldp).stream().map(AccessGroups.of(ldp)::get).toList());
+    assertTrue(AccessGroups.of(apart).isEmpty());
   }
 
   private static Value plus(BlockBuilder b, Value base, long offset) {
