@@ -30,6 +30,11 @@ import java.util.function.Supplier;
  * w1, [x2, #56]; add x2, x2, #4; ldur w5, [x2, #-4]} is one base at offsets 56 and 0. Nothing in a
  * block changes permissions (a syscall or call ends it), so the check made at the first access
  * holds for the last.
+ *
+ * <p>Groups take at least {@link #MINIMUM} accesses, each of which falls back to its own checked
+ * path when the range fails. Besides these, the loads one instruction makes one after the other
+ * (LDP of Q registers, LD1 of several registers) form groups of two or more that are checked like a
+ * single access, with no fallback: the check throws the fault the first of them would.
  */
 final class AccessGroups {
   /** The widest range one check covers: small enough that few ranges straddle two pages. */

@@ -118,7 +118,8 @@ final class RegionEmitter {
 
   /**
    * The first of the locals of a block's groups: per group, two longs, its range as {@link
-   * GuestMemory#range} returned it and the guest address the range starts at.
+   * GuestMemory#range} returned it (for one instruction's loads, the checked host address) and the
+   * guest address the range starts at.
    */
   private final int rangeSlots;
 
@@ -2021,26 +2022,16 @@ final class RegionEmitter {
 
   private void load(Op.Load l) {
     int bits = l.dst().type().bits();
-    if (pushHostOfOneInstruction(l)) {
-      if (bits == 128) {
-        cob.dup2().invokestatic(MEMORY, "hostLoad64", Descriptors.J_J);
-        storeLo(l.dst());
-        cob.loadConstant(8L).ladd().invokestatic(MEMORY, "hostLoad64", Descriptors.J_J);
-        storeHi(l.dst());
-      } else {
-        cob.invokestatic(MEMORY, "hostLoad64", Descriptors.J_J);
-        storeLo(l.dst());
-      }
-      return;
-    }
     if (bits == 128) {
       // Checked once, then both halves read from the host address.
-      cob.aload(memSlot);
-      if (pushGroupedAddress(l, l.addr())) {
-        cob.invokevirtual(MEMORY, "readable128", Descriptors.JJJ_J);
-      } else {
-        pushAddress(l.addr(), l.order(), bits, AccessKind.READ);
-        cob.invokevirtual(MEMORY, "readable128", Descriptors.J_J);
+      if (!pushHostOfOneInstruction(l)) {
+        cob.aload(memSlot);
+        if (pushGroupedAddress(l, l.addr())) {
+          cob.invokevirtual(MEMORY, "readable128", Descriptors.JJJ_J);
+        } else {
+          pushAddress(l.addr(), l.order(), bits, AccessKind.READ);
+          cob.invokevirtual(MEMORY, "readable128", Descriptors.J_J);
+        }
       }
       cob.dup2().invokestatic(MEMORY, "hostLoad64", Descriptors.J_J);
       storeLo(l.dst());
