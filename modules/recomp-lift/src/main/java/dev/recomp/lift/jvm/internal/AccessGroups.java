@@ -91,6 +91,7 @@ final class AccessGroups {
       fits.add(a);
     }
     Map<Op, Member> members = new IdentityHashMap<>();
+    int index = 0;
     List<Access> ungrouped = new ArrayList<>();
     for (List<Access> g : groups) {
       if (g.size() < MINIMUM) {
@@ -101,18 +102,21 @@ final class AccessGroups {
       for (Access a : g) {
         rights |= a.store() ? GuestMemory.PROT_WRITE : GuestMemory.PROT_READ;
       }
-      add(g, rights, false, members);
+      add(g, index++, rights, false, members);
     }
     ungrouped.sort(Comparator.comparingInt(Access::position));
     for (List<Access> g : loadsOfOneInstruction(ungrouped)) {
-      add(g, GuestMemory.PROT_READ, true, members);
+      add(g, index++, GuestMemory.PROT_READ, true, members);
     }
     return members;
   }
 
   private static void add(
-      List<Access> accesses, int rights, boolean oneInstruction, Map<Op, Member> members) {
-    int index = (int) members.values().stream().filter(Member::first).count();
+      List<Access> accesses,
+      int index,
+      int rights,
+      boolean oneInstruction,
+      Map<Op, Member> members) {
     long low = low(accesses);
     Group group = new Group(index, (int) (high(accesses) - low), rights, oneInstruction);
     for (Access a : accesses) {

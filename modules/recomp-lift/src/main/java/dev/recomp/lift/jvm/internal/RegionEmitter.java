@@ -216,7 +216,9 @@ final class RegionEmitter {
     for (Block b : blocks) {
       Map<Op, AccessGroups.Member> members = AccessGroups.of(b);
       accessGroups.put(b.pc(), members);
-      groups = Math.max(groups, (int) members.values().stream().filter(m -> m.first()).count());
+      groups =
+          Math.max(
+              groups, (int) members.values().stream().filter(AccessGroups.Member::first).count());
     }
     rangeSlots = next;
     next += 4 * groups;
@@ -2070,7 +2072,7 @@ final class RegionEmitter {
     if (member == null || member.group().loadsOfOneInstruction()) {
       return false;
     }
-    int range = rangeSlots + 4 * member.group().index();
+    int range = groupSlot(member);
     int start = range + 2;
     if (member.first()) {
       cob.aload(memSlot);
@@ -2085,6 +2087,11 @@ final class RegionEmitter {
     return true;
   }
 
+  /** The first of the two long locals of {@code member}'s group (see {@link #rangeSlots}). */
+  private int groupSlot(AccessGroups.Member member) {
+    return rangeSlots + 4 * member.group().index();
+  }
+
   /**
    * For a load of a group of one instruction's loads (see {@link AccessGroups}): checks the whole
    * range readable, throwing as the first faulting load would, if this is the first load, then
@@ -2095,7 +2102,7 @@ final class RegionEmitter {
     if (member == null || !member.group().loadsOfOneInstruction()) {
       return false;
     }
-    int host = rangeSlots + 4 * member.group().index();
+    int host = groupSlot(member);
     if (member.first()) {
       cob.aload(memSlot);
       pushLo(load.addr());
