@@ -1,5 +1,6 @@
 package dev.recomp.lift.oracle;
 
+import dev.recomp.lift.A64Lifter;
 import dev.recomp.lift.Block;
 import dev.recomp.lift.Exit;
 import dev.recomp.lift.IrInterpreter;
@@ -12,6 +13,7 @@ import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.function.LongFunction;
 
 /**
  * Runs oracle cases through our lifter and {@link IrInterpreter} (or another {@link Execution} of
@@ -67,7 +69,29 @@ public final class LiftedRunner implements AutoCloseable {
 
   /** Runs the lifted instructions in the IR interpreter, one block per instruction. */
   public LiftedRunner(Lifter lifter) {
-    this((words, cpu, memory) -> interpret(lifter, words, cpu, memory));
+    this(
+        (words, cpu, memory) ->
+            interpret(pc -> lifter.lift(pc, words[wordIndex(pc)]), words, cpu, memory));
+  }
+
+  /**
+   * Runs the case's words in the IR interpreter lifted as the translator lifts code: each block
+   * from where control is to its first terminator.
+   */
+  public static LiftedRunner wholeBlocks(A64Lifter lifter) {
+    return new LiftedRunner(
+        (words, cpu, memory) ->
+            interpret(
+                pc ->
+                    lifter.liftBlock(
+                        pc, address -> words[wordIndex(address)], words.length - wordIndex(pc)),
+                words,
+                cpu,
+                memory));
+  }
+
+  private static int wordIndex(long pc) {
+    return (int) ((pc - Oracle.SLOT) >> 2);
   }
 
   public LiftedRunner(Execution execution) {
@@ -105,14 +129,15 @@ public final class LiftedRunner implements AutoCloseable {
     return new OracleResult(signal, cpu.pc, faultAddress, cpu, windowChanges());
   }
 
-  private static int interpret(Lifter lifter, int[] words, CpuState cpu, GuestMemory memory) {
+  private static int interpret(
+      LongFunction<Block> blockAt, int[] words, CpuState cpu, GuestMemory memory) {
     IrInterpreter interpreter = new IrInterpreter(cpu, memory);
     for (int step = 0; step < MAX_STEPS; step++) {
       long index = (cpu.pc - Oracle.SLOT) >> 2;
       if (cpu.pc < Oracle.SLOT || index >= words.length || (cpu.pc & 3) != 0) {
         return signalOnLeaving(cpu.pc);
       }
-      Exit exit = interpreter.execute(lifter.lift(cpu.pc, words[(int) index]));
+      Exit exit = interpreter.execute(blockAt.apply(cpu.pc));
       if (exit instanceof Exit.Trapped(Terminator.Trap trap)) {
         return signalOf(trap.kind());
       }

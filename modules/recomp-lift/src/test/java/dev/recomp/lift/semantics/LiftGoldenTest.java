@@ -37,6 +37,18 @@ class LiftGoldenTest {
     assertEquals(List.of(), failures);
   }
 
+  /**
+   * The same goldens with each case's words lifted in blocks as the translator lifts code, several
+   * instructions to a block, which must compute what they compute one instruction at a time.
+   */
+  @Test
+  void everyGoldenMatchesLiftedInWholeBlocks() throws IOException {
+    List<GoldenFile.Golden> all = goldens();
+    try (LiftedRunner runner = LiftedRunner.wholeBlocks(A64Lifter.standard())) {
+      assertEquals(List.of(), runner.mismatches(all));
+    }
+  }
+
   @Test
   void everyImplementedRowHasGoldens() throws IOException {
     Decoder decoder = Decoder.standard();
