@@ -11,8 +11,9 @@
 # reps, which removes start-up and set-up), their geometric means, busybox on generated
 # files, and start-up (hello) with and without the JDK's AOT cache. See docs/performance.md.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-out="$root/bench/out"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+root="$bench_root"
+out="$bench_out"
 runs=5
 reps_override=""
 only=""
@@ -26,47 +27,19 @@ while [ $# -gt 0 ]; do
     *) echo "bench: unknown argument $1 (use --runs N, --reps N, --only NAME, --no-programs)" >&2; exit 2 ;;
   esac
 done
-for tool in gcc aarch64-linux-gnu-gcc qemu-aarch64 bc; do
-  command -v "$tool" >/dev/null || { echo "bench: $tool missing; run scripts/install-oracles.sh" >&2; exit 1; }
-done
+bench_require_tools
 jdk="$(. "$root/scripts/lib/jdk.sh"; recomp_find_jdk25)"
 java="$jdk/bin/java"
 
-# Repetitions per kernel: about 0.2-0.3 s of native work each on the reference machine, so that
-# the steady state dominates start-up in the recompiled and qemu columns.
-declare -A kernel_reps=(
-  [crc32]=40 [sieve]=40 [matmul_i32]=200 [matmul_f64]=160 [nbody]=40 [strings]=100 [qsort]=2
-)
-kernels=(crc32 sieve matmul_i32 matmul_f64 nbody strings qsort)
 selected() { [ -z "$only" ] || [ "$only" = "$1" ]; }
 
-mkdir -p "$out"
 build() {
-  local k="$1"
-  gcc -O2 -o "$out/$k.x86" "$root/bench/src/$k.c" -lm
-  aarch64-linux-gnu-gcc -O2 -static -o "$out/$k.a64" "$root/bench/src/$k.c" -lm
-  "$root/recomp" compile -q "$out/$k.a64" -o "$out/$k.jar"
+  bench_build_guest "$1"
+  "$root/recomp" compile -q "$out/$1.a64" -o "$out/$1.jar"
 }
 
-# Prints the wall seconds of one run of the command; its stdout must equal the expected answer.
-time_one() {
-  local expect="$1"; shift
-  local start end got
-  start=$(date +%s.%N)
-  got="$("$@" 2>/dev/null)" || true
-  end=$(date +%s.%N)
-  if [ "$got" != "$expect" ]; then
-    echo "bench: output differs for: $*" >&2
-    echo "nan"
-    return
-  fi
-  echo "$end - $start" | bc -l
-}
-
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 # a - b, floored at 1 ms so that a ratio stays defined; nan when either is nan.
 minus() { awk -v a="$1" -v b="$2" 'BEGIN { if (a=="nan"||b=="nan") print "nan"; else { d=a-b; print (d<0.001)?0.001:d } }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a=="nan"||b=="nan"||b==0) print "nan"; else printf "%.2f", a/b }'; }
 geomean() { printf '%s\n' "$@" | awk '$1!="nan" {s+=log($1); n++} END {if (n) printf "%.2f (%d kernels)", exp(s/n), n; else print "nan"}'; }
 
 # Median wall time of each of three commands, interleaved, each checked against its answer.
