@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recomp.lift.Block;
 import dev.recomp.lift.BlockBuilder;
+import dev.recomp.lift.Cond;
 import dev.recomp.lift.Exit;
+import dev.recomp.lift.GuestReg;
 import dev.recomp.lift.IrInterpreter;
 import dev.recomp.lift.IrVerifier;
 import dev.recomp.lift.Terminator;
+import dev.recomp.lift.Type;
+import dev.recomp.lift.Value.Temp;
 import dev.recomp.runtime.CpuState;
 import dev.recomp.runtime.GuestExit;
 import dev.recomp.runtime.GuestFault;
@@ -77,6 +81,40 @@ class BackendDifferentialTest {
       long counted = p.instructionsCounted();
       assertTrue(counted > 5_000 && counted <= 5_000 + 5 * 3, () -> "counted " + counted);
     }
+  }
+
+  /**
+   * A value deferred to its use that the use did not need (NZCV for the condition NV, which the
+   * select folds) is not computed later, when the register it reads changes: by then its local
+   * belongs to another temporary (TempSlots), here the operand of the flags that change NZCV.
+   */
+  @Test
+  void aFoldedConditionDoesNotOverwriteALaterTemporary() {
+    long pc = RandomProgram.MAIN;
+    BlockBuilder b = new BlockBuilder(pc);
+    b.insnStart(pc, 0xd503201f);
+    Temp always = b.condHolds(Cond.NV, b.get(GuestReg.NZCV));
+    b.set(
+        GuestReg.x(0),
+        b.select(always, b.get(GuestReg.x(13)), BlockBuilder.constant(Type.I64, -1)));
+    b.insnStart(pc + 4, 0xd503201f);
+    Temp operand = b.get(GuestReg.x(21));
+    b.set(GuestReg.x(1), operand);
+    b.set(
+        GuestReg.NZCV,
+        b.addFlags(
+            operand, BlockBuilder.constant(Type.I64, ~5L), BlockBuilder.constant(Type.I1, 1)));
+    Block block =
+        b.finish(Terminator.IndirectJump.of(b.get(GuestReg.x(30)), Terminator.IndirectKind.RETURN));
+    CpuState end =
+        runBothWays(
+            List.of(block),
+            cpu -> {
+              cpu.x[21] = 3;
+              cpu.x[30] = RandomProgram.RETURN;
+              cpu.nzcv = 0x6000_0000L;
+            });
+    assertEquals(Long.toHexString(CpuState.N), Long.toHexString(end.nzcv), "3 - 5 is negative");
   }
 
   /** Runs both ways and compares how they ended and the final state. */

@@ -153,7 +153,16 @@ final class RegionEmitter {
    * FPSR twins of vector FP calls, called right after them with the same arguments (see {@link
    * FloatFastPath}): emitted together with their call, and skipped where they stand.
    */
-  private final Map<Op.CallHelper, Op.CallHelper> statusTwins = new IdentityHashMap<>();
+  private Map<Op.CallHelper, Op.CallHelper> statusTwins = Map.of();
+
+  /** Each block's FPSR twins, by block address. */
+  private final Map<Long, Map<Op.CallHelper, Op.CallHelper>> twinsByBlock = new HashMap<>();
+
+  /** Each block's temporaries' slots relative to {@link #tempBase} ({@link TempSlots}). */
+  private final Map<Long, TempSlots.Layout> tempLayouts = new HashMap<>();
+
+  /** The current block's. */
+  private TempSlots.Layout tempLayout;
 
   private final Set<Op.CallHelper> emittedTwins =
       java.util.Collections.newSetFromMap(new IdentityHashMap<>());
@@ -195,6 +204,20 @@ final class RegionEmitter {
     next += 2;
     laneSlot = next;
     next += 2;
+    // Temporaries first: a block uses them more often than the registers' locals, and short
+    // loads and stores reach only the first 256 locals.
+    tempBase = next;
+    int tempSlotCount = 0;
+    for (Block b : blocks) {
+      Map<Op.CallHelper, Op.CallHelper> twins = statusTwins(b.ops());
+      TempSlots.Layout layout = TempSlots.assign(b, twins);
+      twinsByBlock.put(b.pc(), twins);
+      tempLayouts.put(b.pc(), layout);
+      for (int slot : layout.slots()) {
+        tempSlotCount = Math.max(tempSlotCount, slot + TempSlots.WIDTH);
+      }
+    }
+    next += tempSlotCount;
     TreeSet<GuestReg> used = new TreeSet<>(RegionEmitter::compareRegs);
     for (Block b : blocks) {
       for (Op op : b.ops()) {
@@ -222,7 +245,6 @@ final class RegionEmitter {
     }
     rangeSlots = next;
     next += 4 * groups;
-    tempBase = next;
   }
 
   private static int compareRegs(GuestReg a, GuestReg b) {
@@ -492,9 +514,9 @@ final class RegionEmitter {
     dirty.clear();
     dirty.addAll(flow.dirtyIn(b.pc()));
     dirty.addAll(flow.writes(b.pc()));
-    statusTwins.clear();
+    statusTwins = twinsByBlock.get(b.pc());
+    tempLayout = tempLayouts.get(b.pc());
     emittedTwins.clear();
-    findStatusTwins(b.ops());
     groupedAccesses = accessGroups.get(b.pc());
     Map<GuestReg, Op.Set> lastSet = new HashMap<>();
     for (Op op : b.ops()) {
@@ -540,20 +562,32 @@ final class RegionEmitter {
         }
       }
       op(op, uses);
+      dropDeferredAfterLastUse(i);
     }
     closeInsn(insnStart, insnPc, faultSpills.get(insnIndex));
     terminator(b.terminator(), b.pc(), next);
   }
 
-  private void findStatusTwins(List<Op> ops) {
+  /**
+   * Forgets the values deferred to a use that has passed without needing them (a condition the
+   * branch folded): materialized later, when a register they read changes, they would overwrite the
+   * slot their temporary has handed on.
+   */
+  private void dropDeferredAfterLastUse(int index) {
+    inline.keySet().removeIf(id -> tempLayout.lastUse()[id] <= index);
+  }
+
+  private static Map<Op.CallHelper, Op.CallHelper> statusTwins(List<Op> ops) {
+    Map<Op.CallHelper, Op.CallHelper> twins = new IdentityHashMap<>();
     for (int i = 0; i + 1 < ops.size(); i++) {
       if (ops.get(i) instanceof Op.CallHelper call
           && ops.get(i + 1) instanceof Op.CallHelper twin
           && twin.helper() == FloatFastPath.STATUS_TWINS.get(call.helper())
           && twin.args().equals(call.args())) {
-        statusTwins.put(call, twin);
+        twins.put(call, twin);
       }
     }
+    return twins;
   }
 
   /**
@@ -620,14 +654,7 @@ final class RegionEmitter {
         }
       }
     }
-    List<Value> tail =
-        switch (b.terminator()) {
-          case Terminator.Branch br -> List.of(br.cond());
-          case Terminator.IndirectJump j -> List.of(j.target());
-          case Terminator.CallIndirect c -> List.of(c.target());
-          default -> List.of();
-        };
-    for (Value v : tail) {
+    for (Value v : TempSlots.terminatorValues(b.terminator())) {
       if (v instanceof Temp t) {
         uses.merge(t.id(), 1, Integer::sum);
       }
@@ -638,7 +665,7 @@ final class RegionEmitter {
   // ---- values -----------------------------------------------------------------------------
 
   private int lo(Temp t) {
-    return tempBase + 4 * t.id();
+    return tempBase + tempLayout.slots()[t.id()];
   }
 
   private Value resolve(Value v) {
@@ -671,7 +698,7 @@ final class RegionEmitter {
   }
 
   /** Whether {@code op} can be computed where its only use is instead of into a local. */
-  private static boolean inlinable(Op op) {
+  static boolean inlinable(Op op) {
     return switch (op) {
       case Op.Get g -> g.reg().type() != Type.I128;
       case Op.Binary b -> b.a().type() != Type.I128;
