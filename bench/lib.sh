@@ -16,10 +16,9 @@ bench_require_tools() {
   done
 }
 
-# Builds kernel $1 natively and as a static AArch64 binary into bench/out.
+# Builds kernel $1 as a static AArch64 binary into bench/out.
 bench_build_guest() {
   mkdir -p "$bench_out"
-  gcc -O2 -o "$bench_out/$1.x86" "$bench_root/bench/src/$1.c" -lm
   aarch64-linux-gnu-gcc -O2 -static -o "$bench_out/$1.a64" "$bench_root/bench/src/$1.c" -lm
 }
 

@@ -34,6 +34,7 @@ java="$jdk/bin/java"
 selected() { [ -z "$only" ] || [ "$only" = "$1" ]; }
 
 build() {
+  gcc -O2 -o "$out/$1.x86" "$root/bench/src/$1.c" -lm
   bench_build_guest "$1"
   "$root/recomp" compile -q "$out/$1.a64" -o "$out/$1.jar"
 }
