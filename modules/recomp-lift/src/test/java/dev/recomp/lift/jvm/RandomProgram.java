@@ -419,21 +419,42 @@ final class RandomProgram {
     b.store(addr, v, MemOrder.PLAIN);
   }
 
-  /** 128-bit register arithmetic: shifts, logic, extension and truncation. */
+  /**
+   * 128-bit register arithmetic: shifts, logic, extension and truncation, and the lifter's halves
+   * of a register and join of two halves (which the backend reads where they are).
+   */
   private void vector(BlockBuilder b) {
     Value a = b.get(GuestReg.v(random.nextInt(32)));
     Value wide = b.convert(random.nextBoolean() ? ConvOp.ZEXT : ConvOp.SEXT, Type.I128, reg(b));
     Value r =
-        switch (random.nextInt(6)) {
+        switch (random.nextInt(8)) {
           case 0 -> b.binary(BinOp.AND, a, wide);
           case 1 -> b.binary(BinOp.OR, a, wide);
           case 2 -> b.binary(BinOp.XOR, a, wide);
           case 3 -> b.binary(BinOp.SHL, a, shiftAmount128(b));
           case 4 -> b.binary(BinOp.LSHR, a, shiftAmount128(b));
+          case 5 -> {
+            Value high = b.convert(ConvOp.TRUNC, Type.I64, b.binary(BinOp.LSHR, a, k128(64)));
+            Value low = b.convert(ConvOp.TRUNC, Type.I64, wide);
+            b.set(x(), high);
+            yield join(b, random.nextBoolean() ? high : low, random.nextBoolean() ? low : high);
+          }
+          case 6 -> join(b, reg(b), reg(b));
           default -> b.unary(UnOp.NOT, a);
         };
     b.set(GuestReg.v(random.nextInt(32)), r);
     b.set(x(), b.convert(ConvOp.TRUNC, Type.I64, r));
+  }
+
+  /** The lifter's 128-bit value {@code high:low} of two 64-bit halves (sometimes a zero low). */
+  private Value join(BlockBuilder b, Value low, Value high) {
+    Value up = b.binary(BinOp.SHL, b.convert(ConvOp.ZEXT, Type.I128, high), k128(64));
+    Value wideLow = b.convert(ConvOp.ZEXT, Type.I128, low);
+    return random.nextInt(4) == 0 ? up : b.binary(BinOp.OR, wideLow, up);
+  }
+
+  private static Value k128(long bits) {
+    return BlockBuilder.constant(Type.I128, bits);
   }
 
   /** A constant (as the lifter's vector code shifts) or one known only at run time. */

@@ -161,8 +161,12 @@ final class RegionEmitter {
   /** Each block's temporaries' slots relative to {@link #tempBase} ({@link TempSlots}). */
   private final Map<Long, TempSlots.Layout> tempLayouts = new HashMap<>();
 
+  private final Map<Long, Map<Integer, HalfViews.View>> viewsByBlock = new HashMap<>();
+
   /** The current block's. */
   private TempSlots.Layout tempLayout;
+
+  private Map<Integer, HalfViews.View> views;
 
   private final Set<Op.CallHelper> emittedTwins =
       java.util.Collections.newSetFromMap(new IdentityHashMap<>());
@@ -210,8 +214,10 @@ final class RegionEmitter {
     int tempSlotCount = 0;
     for (Block b : blocks) {
       Map<Op.CallHelper, Op.CallHelper> twins = statusTwins(b.ops());
-      TempSlots.Layout layout = TempSlots.assign(b, twins);
+      Map<Integer, HalfViews.View> blockViews = HalfViews.of(b.ops());
+      TempSlots.Layout layout = TempSlots.assign(b, twins, blockViews);
       twinsByBlock.put(b.pc(), twins);
+      viewsByBlock.put(b.pc(), blockViews);
       tempLayouts.put(b.pc(), layout);
       for (int slot : layout.slots()) {
         tempSlotCount = Math.max(tempSlotCount, slot + TempSlots.WIDTH);
@@ -516,6 +522,7 @@ final class RegionEmitter {
     dirty.addAll(flow.writes(b.pc()));
     statusTwins = twinsByBlock.get(b.pc());
     tempLayout = tempLayouts.get(b.pc());
+    views = viewsByBlock.get(b.pc());
     emittedTwins.clear();
     groupedAccesses = accessGroups.get(b.pc());
     Map<GuestReg, Op.Set> lastSet = new HashMap<>();
@@ -538,7 +545,7 @@ final class RegionEmitter {
       cob.invokevirtual(CONTEXT, "budgetExpired", Descriptors.BUDGET).lstore(budgetSlot);
       cob.labelBinding(enough);
     }
-    Map<Integer, Integer> uses = countUses(b);
+    Map<Integer, Integer> uses = countUses(b, views);
     Map<Integer, Set<GuestReg>> faultSpills = flow.faultSpills(b.pc());
     Label insnStart = null;
     long insnPc = b.pc();
@@ -645,7 +652,12 @@ final class RegionEmitter {
     cob.invokevirtual(Descriptors.FAULT, "at", Descriptors.FAULT_AT).athrow();
   }
 
-  private static Map<Integer, Integer> countUses(Block b) {
+  /**
+   * How often each temporary is read. A view's operands count as read more than once: a use of a
+   * view may read a half more than once (a 128-bit operation reads its operands' halves as it needs
+   * them), so they must be in locals, never computed at their single use.
+   */
+  private static Map<Integer, Integer> countUses(Block b, Map<Integer, HalfViews.View> views) {
     Map<Integer, Integer> uses = new HashMap<>();
     for (Op op : b.ops()) {
       for (Value v : op.operands()) {
@@ -657,6 +669,15 @@ final class RegionEmitter {
     for (Value v : TempSlots.terminatorValues(b.terminator())) {
       if (v instanceof Temp t) {
         uses.merge(t.id(), 1, Integer::sum);
+      }
+    }
+    for (Op op : b.ops()) {
+      if (op instanceof Op.Def d && views.containsKey(d.dst().id())) {
+        for (Value v : d.operands()) {
+          if (v instanceof Temp t) {
+            uses.merge(t.id(), 2, Math::max);
+          }
+        }
       }
     }
     return uses;
@@ -682,6 +703,7 @@ final class RegionEmitter {
   private void pushLo(Value value) {
     switch (resolve(value)) {
       case Const c -> cob.loadConstant(c.lo());
+      case Temp t when views.containsKey(t.id()) -> pushHalf(views.get(t.id()).low());
       case Temp t when recomputed.contains(t.id()) -> push(deferred.get(t.id()));
       case Temp t when inline.remove(t.id()) != null -> {
         consumed.add(t.id());
@@ -753,7 +775,16 @@ final class RegionEmitter {
   private void pushHi(Value value) {
     switch (resolve(value)) {
       case Const c -> cob.loadConstant(c.hi());
+      case Temp t when views.containsKey(t.id()) -> pushHalf(views.get(t.id()).high());
       case Temp t -> cob.lload(lo(t) + 2);
+    }
+  }
+
+  private void pushHalf(HalfViews.Half half) {
+    if (half.high()) {
+      pushHi(half.value());
+    } else {
+      pushLo(half.value());
     }
   }
 
@@ -869,6 +900,7 @@ final class RegionEmitter {
 
   private void op(Op op, Map<Integer, Integer> uses) {
     switch (op) {
+      case Op.Def d when views.containsKey(d.dst().id()) -> {}
       case Op.Get g when forwarded.containsKey(g.reg()) -> get(g);
       case Op.Def d when inlinable(d) && uses.getOrDefault(d.dst().id(), 0) <= 1 -> deferInline(d);
       case Op.Get g -> get(g);

@@ -24,9 +24,10 @@ import java.util.PriorityQueue;
  * emitter may do later: a value it may compute where it is used (a pure value used once, a compare,
  * flags) reads its operands there, so they live as long as it does; a {@code get} of a register the
  * block set earlier may read the value it was set to, which then lives as long as the {@code
- * get}'s; and the FPSR twin of a helper call is written by the call. Each temporary takes four
- * slots, a long for each half of an {@code i128}; a temporary defined by an operation never shares
- * a slot with one the same operation reads.
+ * get}'s; the FPSR twin of a helper call is written by the call; and a {@link HalfViews view} has
+ * no local of its own, its uses reading its operands' locals. Each temporary takes four slots, a
+ * long for each half of an {@code i128}; a temporary defined by an operation never shares a slot
+ * with one the same operation reads.
  */
 final class TempSlots {
   /** Slots per temporary: the low and the high long of an {@code i128}. */
@@ -40,8 +41,9 @@ final class TempSlots {
    */
   record Layout(int[] slots, int[] lastUse) {}
 
-  /** The layout of {@code b}'s temporaries. */
-  static Layout assign(Block b, Map<Op.CallHelper, Op.CallHelper> statusTwins) {
+  /** The layout of {@code b}'s temporaries, {@code views} being its {@link HalfViews}. */
+  static Layout assign(
+      Block b, Map<Op.CallHelper, Op.CallHelper> statusTwins, Map<Integer, HalfViews.View> views) {
     List<Op> ops = b.ops();
     int temps = 0;
     for (Op op : ops) {
@@ -63,7 +65,7 @@ final class TempSlots {
       for (Value v : op.operands()) {
         if (v instanceof Temp t) {
           last[t.id()] = Math.max(last[t.id()], i);
-          if (op instanceof Op.Def d && deferrable(d)) {
+          if (op instanceof Op.Def d && (deferrable(d) || views.containsKey(d.dst().id()))) {
             outlivedBy.get(t.id()).add(d.dst().id());
           }
         }
@@ -74,7 +76,7 @@ final class TempSlots {
         case Op.Set s -> setTo.put(s.reg(), s.value() instanceof Temp t ? t : null);
         default -> {}
       }
-      if (op instanceof Op.Def d && born[d.dst().id()] < 0) {
+      if (op instanceof Op.Def d && born[d.dst().id()] < 0 && !views.containsKey(d.dst().id())) {
         born[d.dst().id()] = i;
       }
       if (op instanceof Op.CallHelper c && statusTwins.get(c) instanceof Op.CallHelper twin) {

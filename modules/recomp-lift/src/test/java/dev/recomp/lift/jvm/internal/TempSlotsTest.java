@@ -8,6 +8,7 @@ import dev.recomp.lift.BlockBuilder;
 import dev.recomp.lift.GuestReg;
 import dev.recomp.lift.Op.BinOp;
 import dev.recomp.lift.Op.CmpOp;
+import dev.recomp.lift.Op.ConvOp;
 import dev.recomp.lift.Op.MemOrder;
 import dev.recomp.lift.Terminator;
 import dev.recomp.lift.Type;
@@ -70,6 +71,23 @@ class TempSlotsTest {
     assertNotEquals(slot(layout, loaded), slot(layout, between));
   }
 
+  /**
+   * The low half of a vector register read is a view of the register's temporary: the temporary
+   * lives as long as the half is read, past temporaries defined in between.
+   */
+  @Test
+  void theOperandOfAViewLivesAsLongAsTheView() {
+    BlockBuilder b = new BlockBuilder(PC);
+    Temp vector = b.get(GuestReg.v(1));
+    Temp low = b.convert(ConvOp.TRUNC, Type.I64, vector);
+    Temp between = b.get(GuestReg.x(2));
+    b.store(between, between, MemOrder.PLAIN);
+    b.set(GuestReg.x(3), low);
+    TempSlots.Layout layout = layout(b.finish(new Terminator.Jump(PC)));
+    assertEquals(4, layout.lastUse()[vector.id()], "the set of x3 reads the low half");
+    assertNotEquals(slot(layout, vector), slot(layout, between));
+  }
+
   /** A branch's condition lives until the terminator, after every operation. */
   @Test
   void aBranchConditionLivesToTheEnd() {
@@ -84,7 +102,7 @@ class TempSlotsTest {
   }
 
   private static TempSlots.Layout layout(Block block) {
-    return TempSlots.assign(block, Map.of());
+    return TempSlots.assign(block, Map.of(), HalfViews.of(block.ops()));
   }
 
   private static int slot(TempSlots.Layout layout, Temp t) {
