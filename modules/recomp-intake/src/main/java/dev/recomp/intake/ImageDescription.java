@@ -10,10 +10,7 @@ import dev.recomp.intake.internal.Hashing;
 import java.io.IOException;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -91,19 +88,7 @@ public final class ImageDescription {
 
   /** Writes the description to {@code file} through a temporary file renamed into place. */
   public static void write(GuestImage image, Path file) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, ".image-", ".json.part");
-    try {
-      Files.writeString(temp, json(image), StandardCharsets.UTF_8);
-      try {
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    OutputFiles.replace(file, json(image).getBytes(StandardCharsets.UTF_8));
   }
 
   private static String hex(long v) {

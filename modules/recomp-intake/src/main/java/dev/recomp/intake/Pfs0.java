@@ -8,10 +8,8 @@ import dev.recomp.intake.internal.InputFiles;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -108,13 +106,7 @@ public record Pfs0(String source, List<Pfs0.Entry> entries) {
       Files.createDirectories(directory);
       for (Entry e : entries) {
         Path target = directory.resolve(e.name());
-        Path temp = Files.createTempFile(directory, ".pfs0-", ".part");
-        try {
-          Files.write(temp, e.data().toArray(ValueLayout.JAVA_BYTE));
-          move(temp, target);
-        } finally {
-          Files.deleteIfExists(temp);
-        }
+        OutputFiles.replace(target, e.data().toArray(ValueLayout.JAVA_BYTE));
         written.add(target);
       }
     } catch (IOException ex) {
@@ -122,13 +114,5 @@ public record Pfs0(String source, List<Pfs0.Entry> entries) {
           source + ": cannot extract into " + directory + ": " + ex.getMessage(), ex);
     }
     return written;
-  }
-
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-    }
   }
 }

@@ -1,13 +1,12 @@
 package dev.recomp.lift;
 
+import dev.recomp.intake.OutputFiles;
 import dev.recomp.isa.Decoder;
 import dev.recomp.isa.Encoding;
 import dev.recomp.isa.Extension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -72,8 +71,6 @@ public final class LiftCoverage {
       System.exit(2);
     }
     Path target = Path.of(args[0]).toAbsolutePath();
-    Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-    Files.writeString(tmp, report(Decoder.standard()), StandardCharsets.UTF_8);
-    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    OutputFiles.replace(target, report(Decoder.standard()).getBytes(StandardCharsets.UTF_8));
   }
 }

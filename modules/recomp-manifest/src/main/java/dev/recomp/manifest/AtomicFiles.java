@@ -2,10 +2,12 @@ package dev.recomp.manifest;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * All-or-nothing file writes: the bytes go to a temporary file beside the target, which is then
@@ -13,6 +15,8 @@ import java.util.Arrays;
  * already holds the same bytes is left untouched, keeping its timestamp.
  */
 public final class AtomicFiles {
+  private static final int ATTEMPTS = 16;
+
   private AtomicFiles() {}
 
   /** Writes {@code bytes} to {@code target}; returns false when the target already held them. */
@@ -36,11 +40,30 @@ public final class AtomicFiles {
     }
   }
 
-  /** A new empty temporary file in the target's directory (created if missing). */
+  /**
+   * A new empty temporary file in the target's directory (created if missing), with the permissions
+   * any new file gets (0666 less the umask), not the owner-only ones of {@link
+   * Files#createTempFile}: what is renamed over the target is for other users to read too.
+   */
   public static Path temporaryBeside(Path target) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    return Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    for (int attempt = 1; ; attempt++) {
+      Path temp =
+          dir.resolve(
+              "."
+                  + target.getFileName()
+                  + "."
+                  + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                  + ".tmp");
+      try {
+        return Files.createFile(temp);
+      } catch (FileAlreadyExistsException e) {
+        if (attempt == ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** Renames {@code temp} over {@code target} atomically. */

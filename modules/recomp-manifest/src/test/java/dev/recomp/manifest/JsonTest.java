@@ -49,6 +49,15 @@ class JsonTest {
     }
   }
 
+  /** Other users may read what we write if they may read any new file (the umask decides). */
+  @Test
+  void aWrittenFileHasThePermissionsOfAnyNewFile() throws Exception {
+    Path plain = Files.createFile(dir.resolve("plain"));
+    Path file = dir.resolve("run-manifest.json");
+    AtomicFiles.write(file, "{}".getBytes(StandardCharsets.UTF_8));
+    assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file));
+  }
+
   @Test
   void invalidRecordIsNeverWritten() {
     Path file = dir.resolve("index.json");

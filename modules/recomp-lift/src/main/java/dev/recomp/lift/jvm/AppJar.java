@@ -1,14 +1,12 @@
 package dev.recomp.lift.jvm;
 
+import dev.recomp.intake.OutputFiles;
 import dev.recomp.lift.jvm.internal.RuntimeClasses;
 import dev.recomp.runtime.RuntimeAbi;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
@@ -56,23 +54,7 @@ public final class AppJar {
   public static Contents write(
       Path jar, String guestName, byte[] guest, List<JvmBackend.GeneratedClass> classes)
       throws IOException {
-    Path dir = jar.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, "." + jar.getFileName(), ".tmp");
-    try {
-      Contents contents;
-      try (OutputStream out = Files.newOutputStream(temp)) {
-        contents = write(out, guestName, guest, classes);
-      }
-      try {
-        Files.move(temp, jar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, jar, StandardCopyOption.REPLACE_EXISTING);
-      }
-      return contents;
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    return OutputFiles.replace(jar, out -> write(out, guestName, guest, classes));
   }
 
   /** The jar's bytes. */
