@@ -2,6 +2,7 @@ package dev.recomp.lift;
 
 import dev.recomp.isa.Decoder;
 import dev.recomp.isa.Insn;
+import dev.recomp.lift.internal.a64.Fusions;
 import dev.recomp.lift.internal.a64.SemanticsTable;
 import java.util.SortedSet;
 import java.util.function.LongToIntFunction;
@@ -30,12 +31,20 @@ public final class A64Lifter {
 
   /**
    * Lifts from {@code pc} until an instruction ends the block or {@code maxInstructions} have been
-   * lifted; {@code fetch} returns the word at an address.
+   * lifted; {@code fetch} returns the word at an address. Some runs of instructions are lifted as
+   * one ({@link Fusions}), with the same effect.
    */
   public Block liftBlock(long pc, LongToIntFunction fetch, int maxInstructions) {
     BlockBuilder b = new BlockBuilder(pc);
     long at = pc;
     for (int i = 0; i < maxInstructions; i++) {
+      long start = at;
+      int fused = Fusions.lift(b, at, k -> fetch.applyAsInt(start + 4L * k), maxInstructions - i);
+      if (fused > 0) {
+        i += fused - 1;
+        at += 4L * fused;
+        continue;
+      }
       int word = fetch.applyAsInt(at);
       b.insnStart(at, word);
       Terminator end =
