@@ -161,11 +161,13 @@ final class RegionEmitter {
   /** Each block's temporaries' slots relative to {@link #tempBase} ({@link TempSlots}). */
   private final Map<Long, TempSlots.Layout> tempLayouts = new HashMap<>();
 
+  /** Each block's temporaries that get no locals: rearranged halves of others ({@link HalfViews}). */
   private final Map<Long, Map<Integer, HalfViews.View>> viewsByBlock = new HashMap<>();
 
   /** The current block's. */
   private TempSlots.Layout tempLayout;
 
+  /** The current block's. */
   private Map<Integer, HalfViews.View> views;
 
   private final Set<Op.CallHelper> emittedTwins =
