@@ -161,7 +161,9 @@ final class RegionEmitter {
   /** Each block's temporaries' slots relative to {@link #tempBase} ({@link TempSlots}). */
   private final Map<Long, TempSlots.Layout> tempLayouts = new HashMap<>();
 
-  /** Each block's temporaries that get no locals: rearranged halves of others ({@link HalfViews}). */
+  /**
+   * Each block's temporaries that get no locals: rearranged halves of others ({@link HalfViews}).
+   */
   private final Map<Long, Map<Integer, HalfViews.View>> viewsByBlock = new HashMap<>();
 
   /** The current block's. */
