@@ -7,7 +7,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -43,24 +42,10 @@ public final class OutputFiles {
    * the writer throws, the target is left as it was.
    */
   public static <T> T replace(Path target, Writer<T> writer) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path temp = null;
+    Path temp = temporaryBeside(target);
     try {
       T result;
-      OutputStream created = null;
-      for (int attempt = 0; created == null; attempt++) {
-        temp = dir.resolve(temporaryName(target));
-        try {
-          created = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW);
-        } catch (FileAlreadyExistsException e) {
-          temp = null;
-          if (attempt + 1 == ATTEMPTS) {
-            throw e;
-          }
-        }
-      }
-      try (OutputStream out = created) {
+      try (OutputStream out = Files.newOutputStream(temp)) {
         result = writer.write(out);
       }
       try {
@@ -71,8 +56,21 @@ public final class OutputFiles {
       }
       return result;
     } finally {
-      if (temp != null) {
-        Files.deleteIfExists(temp);
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /** A new empty file beside the target (its directory created if missing), hidden. */
+  private static Path temporaryBeside(Path target) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return Files.createFile(dir.resolve(temporaryName(target)));
+      } catch (FileAlreadyExistsException e) {
+        if (attempt == ATTEMPTS) {
+          throw e;
+        }
       }
     }
   }
